@@ -1,0 +1,12 @@
+use shared::config::Config;
+use shared::db::Table;
+use shared::health::Health;
+use shared::{telemetry, web};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    telemetry::init();
+    let config = Config::from_env()?;
+    let health = Health::new(Table::connect(&config).await);
+    web::run(|request| health.handle(request)).await
+}

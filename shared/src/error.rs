@@ -1,0 +1,70 @@
+//! The one error type every handler returns. `web` turns it into the branded HTML page or a
+//! JSON body: this is the only place a failure becomes a status code, and the only place
+//! that decides what a user may see of it (never a source error, an internal name or a path).
+
+use lambda_http::http::StatusCode;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    /// `allow` is the `Allow` header value: the methods the resource does answer.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: &'static str },
+    /// The message is shown to the user, so it must say what was wrong with *their* input.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The message is shown to the user (e.g. why a form submission was refused).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// A dependency (the database) did not answer in time; retrying later may work.
+    #[error("service unavailable")]
+    Unavailable(#[source] BoxError),
+    #[error("internal error")]
+    Internal(#[source] BoxError),
+}
+
+impl Error {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the user is told, in one sentence.
+    pub fn public_message(&self) -> &str {
+        match self {
+            Error::NotFound => "The page you asked for does not exist or has been removed.",
+            Error::MethodNotAllowed { .. } => "This address does not accept that kind of request.",
+            Error::BadRequest(message) => message,
+            Error::Forbidden(reason) => reason,
+            Error::Unavailable(_) => {
+                "The service is briefly unavailable. Please try again in a moment."
+            }
+            Error::Internal(_) => "Something went wrong on our side. It has been logged and we will look into it.",
+        }
+    }
+
+    /// Wraps any failure as an internal error, keeping it as the source for the logs.
+    pub fn internal(error: impl Into<BoxError>) -> Self {
+        Error::Internal(error.into())
+    }
+
+    /// The method guard every route starts with.
+    pub fn only_get_head(method: &lambda_http::http::Method) -> Result<()> {
+        use lambda_http::http::Method;
+        if method == Method::GET || method == Method::HEAD {
+            Ok(())
+        } else {
+            Err(Error::MethodNotAllowed { allow: "GET, HEAD" })
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The HTTP edge shared by all functions: [`run`] is the Lambda entry point, and the only
+//! place where a handler's [`Error`] or panic becomes a response and where security headers
+//! are added.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::OnceLock;
+
+use askama::Template;
+use futures_util::FutureExt;
+use lambda_http::http::header::{self, HeaderMap, HeaderValue};
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+
+use crate::error::{Error, Result};
+use crate::pages::render_error;
+
+/// Runs a function's handler on the Lambda runtime until the sandbox is shut down.
+///
+/// `handler` gets every request; what it returns, including any `Err` and any panic inside
+/// it, is turned into a response here, so API Gateway never shows its bare error JSON.
+pub async fn run<'a, F, Fut>(handler: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(Request) -> Fut + 'a,
+    Fut: Future<Output = Result<Response<Body>>> + Send + 'a,
+{
+    tracing::info!(
+        function = std::env::var("AWS_LAMBDA_FUNCTION_NAME").as_deref().unwrap_or("local"),
+        version = env!("CARGO_PKG_VERSION"),
+        "function initialised, waiting for requests"
+    );
+    lambda_http::run(lambda_http::service_fn(|request: Request| {
+        let format = Format::of(&request);
+        let head = request.method() == Method::HEAD;
+        let response = AssertUnwindSafe(handler(request)).catch_unwind();
+        async move {
+            let response = match response.await {
+                Ok(Ok(response)) => response,
+                Ok(Err(error)) => error_response(error, format),
+                // The panic hook (telemetry::init) has already logged it with its location.
+                Err(_) => error_response(Error::internal("handler panicked"), format),
+            };
+            Ok::<_, lambda_http::Error>(finish(response, head))
+        }
+    }))
+    .await
+}
+
+/// How the client wants errors: browsers get the branded page, API clients JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Json,
+}
+
+impl Format {
+    /// JSON when the client prefers `application/json` over `text/html` in `Accept`
+    /// (q-values honoured), or sends JSON and states no preference.
+    pub fn of(request: &Request) -> Self {
+        let headers = request.headers();
+        let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+            let sends_json = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/json"));
+            return if sends_json { Format::Json } else { Format::Html };
+        };
+        let quality = |wanted: &str| {
+            accept
+                .split(',')
+                .filter_map(|item| {
+                    let mut parts = item.split(';');
+                    let media = parts.next()?.trim();
+                    (media.eq_ignore_ascii_case(wanted)).then(|| q_value(parts))
+                })
+                .fold(0.0_f32, f32::max)
+        };
+        let json = quality("application/json");
+        if json > 0.0 && json > quality("text/html") { Format::Json } else { Format::Html }
+    }
+}
+
+/// The `q=` parameter of one `Accept`-style list item (1 when absent, 0 when malformed).
+pub fn q_value<'a>(params: impl Iterator<Item = &'a str>) -> f32 {
+    for param in params {
+        if let Some((name, value)) = param.split_once('=')
+            && name.trim().eq_ignore_ascii_case("q")
+        {
+            return value.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q)).unwrap_or(0.0);
+        }
+    }
+    1.0
+}
+
+/// A page response. Rendering only fails on a template bug, which is a 500.
+pub fn html(status: StatusCode, page: &impl Template) -> Result<Response<Body>> {
+    Ok(html_body(status, page.render().map_err(Error::internal)?))
+}
+
+fn html_body(status: StatusCode, body: String) -> Response<Body> {
+    let mut response = Response::new(Body::Text(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+}
+
+pub fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+    let mut response = Response::new(Body::Text(value.to_string()));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+fn error_response(error: Error, format: Format) -> Response<Body> {
+    let status = error.status();
+    if status.is_server_error() {
+        // Sources (SDK errors, panics) go to the logs only, never to the client.
+        tracing::error!(error = ?error, status = status.as_u16(), "request failed");
+    } else {
+        tracing::debug!(status = status.as_u16(), "request refused: {error}");
+    }
+    let mut response = match format {
+        Format::Json => json(
+            status,
+            &serde_json::json!({
+                "status": status.as_u16(),
+                "error": status.canonical_reason().unwrap_or("Error"),
+                "message": error.public_message(),
+            }),
+        ),
+        Format::Html => match render_error(&error) {
+            Ok(page) => html_body(status, page),
+            Err(render_error) => {
+                tracing::error!(error = ?render_error, "error page failed to render");
+                html_body(StatusCode::INTERNAL_SERVER_ERROR, "<h1>Server Error</h1>".into())
+            }
+        },
+    };
+    if let Error::MethodNotAllowed { allow } = error {
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    }
+    response
+}
+
+/// Adds the headers every response carries and empties the body of a `HEAD` response.
+fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let headers = response.headers_mut();
+    set_default(headers, header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    set_default(headers, header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    set_default(
+        headers,
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+    );
+    // Responses are personal (sessions) unless a handler says otherwise.
+    set_default(headers, header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if is_html {
+        set_default(headers, header::CONTENT_SECURITY_POLICY, content_security_policy().clone());
+        set_default(headers, header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        set_default(
+            headers,
+            "cross-origin-opener-policy".parse::<header::HeaderName>().unwrap(),
+            HeaderValue::from_static("same-origin"),
+        );
+        set_default(
+            headers,
+            "permissions-policy".parse::<header::HeaderName>().unwrap(),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        );
+    }
+    if head {
+        *response.body_mut() = Body::Empty;
+    }
+    response
+}
+
+fn set_default(headers: &mut HeaderMap, name: header::HeaderName, value: HeaderValue) {
+    headers.entry(name).or_insert(value);
+}
+
+/// No inline script or style anywhere: the pages load only their own hashed assets (from
+/// `STATIC_URL`'s origin when assets are on a CDN). Bootstrap's form controls use `data:`
+/// SVG backgrounds, hence `img-src data:`.
+fn content_security_policy() -> &'static HeaderValue {
+    static CSP: OnceLock<HeaderValue> = OnceLock::new();
+    CSP.get_or_init(|| {
+        let assets = match crate::assets::static_origin() {
+            Some(origin) => format!("'self' {origin}"),
+            None => "'self'".to_string(),
+        };
+        let policy = format!(
+            "default-src 'self'; script-src {assets}; style-src {assets}; font-src {assets}; \
+             img-src {assets} data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        HeaderValue::from_str(&policy).expect("STATIC_URL must be a valid header value")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(accept: Option<&str>) -> Request {
+        let mut builder = lambda_http::http::Request::builder();
+        if let Some(accept) = accept {
+            builder = builder.header("accept", accept);
+        }
+        builder.body(Body::Empty).unwrap()
+    }
+
+    #[test]
+    fn browsers_get_html_and_api_clients_json() {
+        let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        assert_eq!(Format::of(&request(Some(browser))), Format::Html);
+        assert_eq!(Format::of(&request(None)), Format::Html);
+        assert_eq!(Format::of(&request(Some("*/*"))), Format::Html);
+        assert_eq!(Format::of(&request(Some("application/json"))), Format::Json);
+        assert_eq!(Format::of(&request(Some("text/html;q=0.5, application/json"))), Format::Json);
+        assert_eq!(Format::of(&request(Some("application/json;q=0, text/html"))), Format::Html);
+    }
+
+    #[test]
+    fn head_responses_lose_their_body_but_keep_headers() {
+        let response = finish(json(StatusCode::OK, &serde_json::json!({"a": 1})), true);
+        assert!(matches!(response.body(), Body::Empty));
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
+}
