@@ -98,7 +98,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
         } else if !(name.starts_with('.') || name.starts_with("LICENSE") || name == "VERSIONS") {
             // Licence texts stay in the repository beside the vendored files; the files
             // themselves carry their licence banner.
-            let logical = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let logical = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push(logical);
         }
     }
@@ -108,14 +112,18 @@ fn extension(logical: &str) -> &str {
     logical.rsplit_once('.').map_or("", |(_, ext)| ext)
 }
 
-/// `css/app.css` + hash → `css/app.3f9a1c2b7d4e.css`.
+/// `css/app.css` + hash → `css/app.3f9a1c2b7d4e.css`; `x.min.css` → `x.min.<hash>.css`.
 fn hashed_name(logical: &str, hash: &str) -> String {
     let (dir, file) = logical.rsplit_once('/').map_or(("", logical), |(d, f)| (d, f));
-    let file = match file.split_once('.') {
+    let file = match file.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{file}.{hash}"),
     };
-    if dir.is_empty() { file } else { format!("{dir}/{file}") }
+    if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    }
 }
 
 fn content_type(logical: &str) -> String {
@@ -123,20 +131,30 @@ fn content_type(logical: &str) -> String {
     let textual = mime.type_() == "text"
         || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
         || mime.suffix().is_some_and(|s| s == "xml" || s == "json");
-    if textual { format!("{mime}; charset=utf-8") } else { mime.to_string() }
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
 }
 
 /// Vendored minified files end with a `sourceMappingURL` comment; when the map is not shipped,
 /// browsers' developer tools would request a file that 404s, so the comment goes.
 fn strip_missing_source_map(bytes: &[u8], root: &Path, logical: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes);
-    let pattern = regex_lite::Regex::new(r"(?m)^\s*(/\*# sourceMappingURL=([^ *]+) \*/|//# sourceMappingURL=(\S+))\s*$")
-        .unwrap();
+    let pattern = regex_lite::Regex::new(
+        r"(?m)^\s*(/\*# sourceMappingURL=([^ *]+) \*/|//# sourceMappingURL=(\S+))\s*$",
+    )
+    .unwrap();
     let dir = Path::new(logical).parent().unwrap_or(Path::new(""));
     pattern
         .replace_all(&text, |caps: &regex_lite::Captures| {
             let map = caps.get(2).or(caps.get(3)).unwrap().as_str();
-            if root.join(dir).join(map).exists() { caps[0].to_string() } else { String::new() }
+            if root.join(dir).join(map).exists() {
+                caps[0].to_string()
+            } else {
+                String::new()
+            }
         })
         .into_owned()
         .into_bytes()
@@ -146,8 +164,7 @@ fn strip_missing_source_map(bytes: &[u8], root: &Path, logical: &str) -> Vec<u8>
 /// the fragment (`#iefix`) and dropping the cache-busting query the hash makes redundant.
 /// A reference to a file that is not in `static/` fails the build.
 fn rewrite_css_urls(bytes: &[u8], logical: &str, hashed: &BTreeMap<String, String>) -> Vec<u8> {
-    let text = String::from_utf8(bytes.to_vec())
-        .unwrap_or_else(|_| panic!("static/{logical} is not UTF-8"));
+    let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|_| panic!("static/{logical} is not UTF-8"));
     let pattern = regex_lite::Regex::new(r#"url\(\s*(['"]?)([^'")]+)(['"]?)\s*\)"#).unwrap();
     let base = logical.rsplit_once('/').map_or("", |(dir, _)| dir);
     pattern
@@ -200,7 +217,11 @@ fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
 
 fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
     out
 }
@@ -238,7 +259,8 @@ fn write_rust(out: &Path, published: &mut [Published]) {
         Some(p) => format!("Some(include_bytes!({:?}))", p.display().to_string()),
         None => "None".to_string(),
     };
-    let mut code = String::from("/// Every published asset, sorted by hashed name.\npub static ASSETS: &[Asset] = &[\n");
+    let mut code =
+        String::from("/// Every published asset, sorted by hashed name.\npub static ASSETS: &[Asset] = &[\n");
     for p in published.iter() {
         let _ = writeln!(
             code,
@@ -259,7 +281,11 @@ fn write_rust(out: &Path, published: &mut [Published]) {
          macro_rules! asset {\n",
     );
     for p in published.iter() {
-        let _ = writeln!(code, "    ({:?}) => {{ $crate::assets::AssetUrl({:?}) }};", p.logical, p.hashed);
+        let _ = writeln!(
+            code,
+            "    ({:?}) => {{ $crate::assets::AssetUrl({:?}) }};",
+            p.logical, p.hashed
+        );
     }
     code.push_str(
         "    ($other:literal) => { compile_error!(concat!(\"unknown static asset: \", $other)) };\n}\n",

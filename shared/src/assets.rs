@@ -71,7 +71,10 @@ pub fn static_origin() -> Option<&'static str> {
 }
 
 pub fn find(hashed: &str) -> Option<&'static Asset> {
-    ASSETS.binary_search_by(|a| a.hashed.cmp(hashed)).ok().map(|i| &ASSETS[i])
+    ASSETS
+        .binary_search_by(|a| a.hashed.cmp(hashed))
+        .ok()
+        .map(|i| &ASSETS[i])
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,12 +88,19 @@ enum Coding {
 /// `..`, encoded slashes or an unhashed name, is a 404 (there is no filesystem behind this).
 #[tracing::instrument(level = "debug", skip_all, fields(path = request.uri().path()))]
 pub fn serve(request: &Request) -> Result<Response<Body>> {
-    let name = request.uri().path().strip_prefix(ROUTE_PREFIX).ok_or(Error::NotFound)?;
+    let name = request
+        .uri()
+        .path()
+        .strip_prefix(ROUTE_PREFIX)
+        .ok_or(Error::NotFound)?;
     let asset = find(name).ok_or(Error::NotFound)?;
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Err(Error::MethodNotAllowed { allow: "GET, HEAD" });
     }
-    let accept = request.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+    let accept = request
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
     let (coding, bytes) = choose(asset, accept.unwrap_or(""));
     let etag = match coding {
         Coding::Brotli => format!("{}-br\"", &asset.etag[..asset.etag.len() - 1]),
@@ -150,7 +160,10 @@ fn choose(asset: &Asset, accept_encoding: &str) -> (Coding, &'static [u8]) {
 
 /// `If-None-Match` uses the weak comparison: `W/` prefixes are ignored, `*` matches all.
 fn etag_matches(if_none_match: &str, etag: &str) -> bool {
-    if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+    if_none_match
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
 }
 
 #[cfg(test)]
@@ -158,13 +171,19 @@ mod tests {
     use super::*;
 
     fn stylesheet() -> &'static Asset {
-        ASSETS.iter().find(|a| a.logical == "css/app.css").expect("css/app.css is published")
+        ASSETS
+            .iter()
+            .find(|a| a.logical == "css/app.css")
+            .expect("css/app.css is published")
     }
 
     #[test]
     fn hashed_names_carry_twelve_hex_digits_before_the_extension() {
         let name = stylesheet().hashed;
-        let hash = name.strip_prefix("css/app.").and_then(|n| n.strip_suffix(".css")).unwrap();
+        let hash = name
+            .strip_prefix("css/app.")
+            .and_then(|n| n.strip_suffix(".css"))
+            .unwrap();
         assert_eq!(hash.len(), 12);
         assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
     }
@@ -190,11 +209,18 @@ mod tests {
 
     #[test]
     fn css_references_point_at_hashed_fonts() {
-        let icons = ASSETS.iter().find(|a| a.logical.ends_with("bootstrap-icons.min.css")).unwrap();
+        let icons = ASSETS
+            .iter()
+            .find(|a| a.logical.ends_with("bootstrap-icons.min.css"))
+            .unwrap();
         let css = std::str::from_utf8(icons.identity).unwrap();
         let font = ASSETS.iter().find(|a| a.logical.ends_with(".woff2")).unwrap();
         let hashed_file = font.hashed.rsplit('/').next().unwrap();
-        assert!(css.contains(&format!("url(\"fonts/{hashed_file}\")")), "{}", &css[..300]);
+        assert!(
+            css.contains(&format!("url(\"fonts/{hashed_file}\")")),
+            "{}",
+            &css[..300]
+        );
         assert!(!css.contains("sourceMappingURL"));
     }
 

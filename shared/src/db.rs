@@ -43,8 +43,14 @@ impl Table {
             .operation_attempt_timeout(Duration::from_secs(2))
             .operation_timeout(Duration::from_secs(5))
             .build();
-        let sdk = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts).load().await;
-        Self { client: Client::new(&sdk), name: config.table_name.clone() }
+        let sdk = aws_config::defaults(BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .load()
+            .await;
+        Self {
+            client: Client::new(&sdk),
+            name: config.table_name.clone(),
+        }
     }
 
     pub fn name(&self) -> &str {

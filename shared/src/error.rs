@@ -46,10 +46,10 @@ impl Error {
             Error::MethodNotAllowed { .. } => "This address does not accept that kind of request.",
             Error::BadRequest(message) => message,
             Error::Forbidden(reason) => reason,
-            Error::Unavailable(_) => {
-                "The service is briefly unavailable. Please try again in a moment."
+            Error::Unavailable(_) => "The service is briefly unavailable. Please try again in a moment.",
+            Error::Internal(_) => {
+                "Something went wrong on our side. It has been logged and we will look into it."
             }
-            Error::Internal(_) => "Something went wrong on our side. It has been logged and we will look into it.",
         }
     }
 

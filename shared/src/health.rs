@@ -32,7 +32,10 @@ pub struct Health<D> {
 
 impl<D: DatabaseProbe + Sync> Health<D> {
     pub fn new(database: D) -> Self {
-        Self { database, timeout: CHECK_TIMEOUT }
+        Self {
+            database,
+            timeout: CHECK_TIMEOUT,
+        }
     }
 
     #[tracing::instrument(name = "health", skip_all)]
@@ -57,15 +60,23 @@ impl<D: DatabaseProbe + Sync> Health<D> {
         };
         let (status, body) = if healthy {
             tracing::debug!(check_ms, "health check passed");
-            (StatusCode::OK, json!({ "status": "healthy", "database": "connected" }))
+            (
+                StatusCode::OK,
+                json!({ "status": "healthy", "database": "connected" }),
+            )
         } else {
-            (StatusCode::SERVICE_UNAVAILABLE, json!({ "status": "unhealthy", "database": "disconnected" }))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({ "status": "unhealthy", "database": "disconnected" }),
+            )
         };
         let mut body = body;
         body["version"] = env!("CARGO_PKG_VERSION").into();
         body["check_ms"] = check_ms.into();
         let mut response = web::json(status, &body);
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         Ok(response)
     }
 }

@@ -20,7 +20,12 @@ pub fn render_error(error: &Error) -> askama::Result<String> {
         Error::Forbidden(_) => "Forbidden",
         Error::Unavailable(_) => "Service Unavailable",
     };
-    GenericErrorPage { status: error.status().as_u16(), title, message: error.public_message() }.render()
+    GenericErrorPage {
+        status: error.status().as_u16(),
+        title,
+        message: error.public_message(),
+    }
+    .render()
 }
 
 #[derive(Template)]

@@ -3,8 +3,8 @@
 //! Lambda's JSON log format (`LoggingConfig.LogFormat: JSON` in `template.yaml`) sets
 //! `AWS_LAMBDA_LOG_FORMAT=JSON`; `LOG_FORMAT=json` asks for the same anywhere else. Each JSON
 //! line has `timestamp` (RFC 3339), `level`, `target`, the event's fields flattened
-//! (`message` among them) and, inside a request, `span.requestId`, which the Lambda runtime
-//! attaches to every event of an invocation.
+//! (`message` among them) and, inside a request, `spans`: the open spans from the outermost,
+//! the Lambda runtime's, whose `requestId` thus lands on every line of an invocation.
 //!
 //! The level comes from `RUST_LOG` (full `EnvFilter` syntax), else Lambda's
 //! `AWS_LAMBDA_LOG_LEVEL`, else INFO.
@@ -20,13 +20,17 @@ use tracing_subscriber::EnvFilter;
 /// thing in `main`.
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(lambda_level()));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(true);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(true);
     if json_requested() {
         builder
             .json()
             .flatten_event(true)
-            .with_current_span(true)
-            .with_span_list(false)
+            // The whole list, not just the innermost span: the Lambda runtime's span (with
+            // `requestId`) is the outermost one, and handlers open their own inside it.
+            .with_current_span(false)
+            .with_span_list(true)
             .with_ansi(false)
             .init();
     } else {

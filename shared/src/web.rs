@@ -25,7 +25,9 @@ where
     Fut: Future<Output = Result<Response<Body>>> + Send + 'a,
 {
     tracing::info!(
-        function = std::env::var("AWS_LAMBDA_FUNCTION_NAME").as_deref().unwrap_or("local"),
+        function = std::env::var("AWS_LAMBDA_FUNCTION_NAME")
+            .as_deref()
+            .unwrap_or("local"),
         version = env!("CARGO_PKG_VERSION"),
         "function initialised, waiting for requests"
     );
@@ -76,7 +78,11 @@ impl Format {
                 .fold(0.0_f32, f32::max)
         };
         let json = quality("application/json");
-        if json > 0.0 && json > quality("text/html") { Format::Json } else { Format::Html }
+        if json > 0.0 && json > quality("text/html") {
+            Format::Json
+        } else {
+            Format::Html
+        }
     }
 }
 
@@ -86,7 +92,12 @@ pub fn q_value<'a>(params: impl Iterator<Item = &'a str>) -> f32 {
         if let Some((name, value)) = param.split_once('=')
             && name.trim().eq_ignore_ascii_case("q")
         {
-            return value.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q)).unwrap_or(0.0);
+            return value
+                .trim()
+                .parse::<f32>()
+                .ok()
+                .filter(|q| (0.0..=1.0).contains(q))
+                .unwrap_or(0.0);
         }
     }
     1.0
@@ -100,9 +111,10 @@ pub fn html(status: StatusCode, page: &impl Template) -> Result<Response<Body>> 
 fn html_body(status: StatusCode, body: String) -> Response<Body> {
     let mut response = Response::new(Body::Text(body));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }
 
@@ -141,7 +153,9 @@ fn error_response(error: Error, format: Format) -> Response<Body> {
         },
     };
     if let Error::MethodNotAllowed { allow } = error {
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
     }
     response
 }
@@ -153,21 +167,39 @@ fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     let headers = response.headers_mut();
-    set_default(headers, header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    set_default(headers, header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    set_default(
+        headers,
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    set_default(
+        headers,
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     set_default(
         headers,
         header::STRICT_TRANSPORT_SECURITY,
         HeaderValue::from_static("max-age=63072000; includeSubDomains"),
     );
     // Responses are personal (sessions) unless a handler says otherwise.
-    set_default(headers, header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    set_default(
+        headers,
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
     if is_html {
-        set_default(headers, header::CONTENT_SECURITY_POLICY, content_security_policy().clone());
+        set_default(
+            headers,
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy().clone(),
+        );
         set_default(headers, header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         set_default(
             headers,
-            "cross-origin-opener-policy".parse::<header::HeaderName>().unwrap(),
+            "cross-origin-opener-policy"
+                .parse::<header::HeaderName>()
+                .unwrap(),
             HeaderValue::from_static("same-origin"),
         );
         set_default(
@@ -224,8 +256,14 @@ mod tests {
         assert_eq!(Format::of(&request(None)), Format::Html);
         assert_eq!(Format::of(&request(Some("*/*"))), Format::Html);
         assert_eq!(Format::of(&request(Some("application/json"))), Format::Json);
-        assert_eq!(Format::of(&request(Some("text/html;q=0.5, application/json"))), Format::Json);
-        assert_eq!(Format::of(&request(Some("application/json;q=0, text/html"))), Format::Html);
+        assert_eq!(
+            Format::of(&request(Some("text/html;q=0.5, application/json"))),
+            Format::Json
+        );
+        assert_eq!(
+            Format::of(&request(Some("application/json;q=0, text/html"))),
+            Format::Html
+        );
     }
 
     #[test]

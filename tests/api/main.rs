@@ -1,1 +1,9 @@
+//! Black-box tests of the four functions, through HTTP, against DynamoDB Local.
+//! Run them with `make test` (it starts DynamoDB Local and builds the functions first).
 
+mod errors;
+mod health;
+mod helpers;
+mod logging;
+mod routes;
+mod static_files;

@@ -1,0 +1,17 @@
+# The two commands of the README, and the rest of the developer tasks.
+.PHONY: run test bench export-static vendor-static
+
+run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
+	./scripts/run.sh
+
+test:           ## every check CI runs
+	./scripts/test.sh
+
+bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
+	./scripts/bench.sh
+
+export-static:  ## the published static files and manifest, for a CDN (DIR=dist/static)
+	cargo xtask export-static $(or $(DIR),dist/static)
+
+vendor-static:  ## re-vendor Bootstrap and bootstrap-icons from npm (pinned)
+	./scripts/vendor-static.sh

@@ -1,0 +1,83 @@
+# Shared by scripts/*.sh: pinned tool versions, installs into the git-ignored .tools/, and
+# DynamoDB Local's lifecycle. Source it; it changes directory to the repository root.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TOOLS="$ROOT/.tools"
+
+CARGO_LAMBDA_VERSION=1.9.2
+ZIGLANG_VERSION=0.17.1
+CFN_LINT_VERSION=1.58.0
+# Amazon DynamoDB Local, as shipped (jar + native libraries) inside this npm package.
+DYNAMODB_SIMULATOR_VERSION=2.9.30
+DYNAMODB_SIMULATOR_SHA256=3503ffac19f183407909fecdacf4db51ab1fdad1da7b2f177016670b2d80e4b9
+DYNAMODB_DIR="$TOOLS/dynamodb-local-$DYNAMODB_SIMULATOR_VERSION"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Python tools live in one virtualenv put first on PATH: cargo-lambda finds zig through
+# `python3 -m ziglang` of the first python3 on PATH, so both must be in the same environment.
+ensure_python_tools() {
+  local venv="$TOOLS/venv" stamp="$TOOLS/venv/.pinned"
+  local want="cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "installing $want into .tools/venv"
+    command -v python3 >/dev/null || die "python3 is required"
+    python3 -m venv "$venv"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+    echo "$want" > "$stamp"
+  fi
+  export PATH="$venv/bin:$PATH"
+}
+
+ensure_dynamodb_local() {
+  [ -f "$DYNAMODB_DIR/DynamoDBLocal.jar" ] && return 0
+  command -v java >/dev/null || die "Java 17+ is required to run DynamoDB Local"
+  command -v npm >/dev/null || die "npm is required to fetch DynamoDB Local"
+  log "installing DynamoDB Local (amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION) into .tools/"
+  local tmp; tmp=$(mktemp -d)
+  # npm pack fetches only this package's tarball, not its ~280 MB of JS dependencies.
+  (cd "$tmp" && npm pack --silent "amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION" >/dev/null 2>&1) \
+    || die "npm pack amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION failed"
+  local tarball="$tmp/amplify-dynamodb-simulator-$DYNAMODB_SIMULATOR_VERSION.tgz"
+  echo "$DYNAMODB_SIMULATOR_SHA256  $tarball" | sha256sum --check --quiet - \
+    || die "DynamoDB Local tarball checksum mismatch"
+  tar -xzf "$tarball" -C "$tmp" package/emulator
+  mkdir -p "$TOOLS"
+  rm -rf "$DYNAMODB_DIR" && mv "$tmp/package/emulator" "$DYNAMODB_DIR"
+  rm -rf "$tmp"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_dynamodb_local PORT (-inMemory | -dbPath DIR): starts it in the background, waits
+# until it answers, and exports what the SDK needs to reach it.
+start_dynamodb_local() {
+  local port=$1; shift
+  ensure_dynamodb_local
+  DYNAMODB_LOG="$TOOLS/dynamodb-local-$port.log"
+  java -Djava.library.path="$DYNAMODB_DIR/DynamoDBLocal_lib" -jar "$DYNAMODB_DIR/DynamoDBLocal.jar" \
+    -port "$port" -sharedDb -disableTelemetry "$@" > "$DYNAMODB_LOG" 2>&1 &
+  DYNAMODB_PID=$!
+  export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port"
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
+  export AWS_REGION="${AWS_REGION:-us-east-1}"
+  local waited=0
+  # Any HTTP answer (DynamoDB answers a bare GET with 400) means it is up.
+  until curl -s -o /dev/null "$AWS_ENDPOINT_URL_DYNAMODB"; do
+    kill -0 "$DYNAMODB_PID" 2>/dev/null || { cat "$DYNAMODB_LOG" >&2; die "DynamoDB Local exited"; }
+    [ "$waited" -lt 300 ] || die "DynamoDB Local did not answer within 30 s"
+    sleep 0.1; waited=$((waited + 1))
+  done
+  log "DynamoDB Local answering on $AWS_ENDPOINT_URL_DYNAMODB"
+}
+
+stop_dynamodb_local() {
+  if [ -n "${DYNAMODB_PID:-}" ] && kill -0 "$DYNAMODB_PID" 2>/dev/null; then
+    kill "$DYNAMODB_PID" && wait "$DYNAMODB_PID" 2>/dev/null || true
+  fi
+}

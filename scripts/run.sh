@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the app locally at http://127.0.0.1:9000 with the production paths: DynamoDB Local
+# (data kept in .local/dynamodb) and `cargo lambda watch`, which rebuilds on change.
+source "$(dirname "$0")/lib.sh"
+
+PORT="${PORT:-9000}"
+DYNAMODB_PORT="${DYNAMODB_PORT:-8000}"
+export TABLE_NAME="${TABLE_NAME:-snip-local}"
+export RUST_LOG="${RUST_LOG:-info}"
+
+ensure_python_tools
+mkdir -p .local/dynamodb
+start_dynamodb_local "$DYNAMODB_PORT" -dbPath "$ROOT/.local/dynamodb"
+trap stop_dynamodb_local EXIT
+cargo xtask create-table "$TABLE_NAME"
+
+log "serving http://127.0.0.1:$PORT (functions build on their first request)"
+cargo lambda watch -A 127.0.0.1 -P "$PORT"

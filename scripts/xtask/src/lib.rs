@@ -1,0 +1,5 @@
+//! Developer tooling shared by `cargo xtask` and the black-box tests.
+
+pub mod emulator;
+pub mod project;
+pub mod table;

@@ -1,0 +1,69 @@
+//! Reads the two files that define the deployment: `template.yaml` (the table and the API
+//! routes) and the `cargo lambda watch` router in `Cargo.toml`.
+
+use std::path::{Path, PathBuf};
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// The repository root (this crate lives in `scripts/xtask`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+pub fn template() -> Yaml {
+    let text = std::fs::read_to_string(root().join("template.yaml")).expect("read template.yaml");
+    YamlLoader::load_from_str(&text)
+        .expect("template.yaml is YAML")
+        .remove(0)
+}
+
+/// `(binary, method, path)` of every HttpApi event in `template.yaml`, `$default` included.
+pub fn template_routes() -> Vec<(String, String, String)> {
+    let template = template();
+    let mut routes = Vec::new();
+    for (_, resource) in template["Resources"].as_hash().expect("Resources") {
+        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
+            continue;
+        }
+        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
+            .as_str()
+            .expect("Binary")
+            .to_string();
+        for (_, event) in resource["Properties"]["Events"].as_hash().into_iter().flatten() {
+            if event["Type"].as_str() == Some("HttpApi") {
+                let properties = &event["Properties"];
+                let method = properties["Method"].as_str().unwrap_or("ANY").to_string();
+                let path = properties["Path"].as_str().expect("Path").to_string();
+                routes.push((binary.clone(), method, path));
+            }
+        }
+    }
+    routes.sort();
+    routes
+}
+
+/// `(matchit pattern, function)` from `[workspace.metadata.lambda.watch.router]`.
+pub fn watch_router() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("Cargo.toml")).expect("read Cargo.toml");
+    let manifest: toml::Table = text.parse().expect("Cargo.toml is TOML");
+    let router = manifest["workspace"]["metadata"]["lambda"]["watch"]["router"]
+        .as_table()
+        .expect("router table in Cargo.toml");
+    router
+        .iter()
+        .map(|(pattern, function)| {
+            (
+                pattern.clone(),
+                function.as_str().expect("function name").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The table's definition, as `template.yaml` gives it to CloudFormation.
+pub fn table_definition() -> Yaml {
+    template()["Resources"]["Table"]["Properties"].clone()
+}

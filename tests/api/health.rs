@@ -1,0 +1,116 @@
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::helpers::{
+    Switch, black_hole, closed_port, dynamodb_endpoint, spawn_app, spawn_app_with_database,
+};
+
+/// Monitors and Route 53 give up after 2 s.
+const MONITOR_PATIENCE: Duration = Duration::from_secs(2);
+
+#[tokio::test]
+async fn health_is_200_json_when_the_database_answers() {
+    let app = spawn_app().await;
+
+    let response = app.get("/health/").await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "healthy");
+    assert_eq!(body["database"], "connected");
+    assert!(body["version"].is_string());
+    assert!(body["check_ms"].as_u64().unwrap() < 1000);
+}
+
+#[tokio::test]
+async fn health_answers_head_without_a_body() {
+    let app = spawn_app().await;
+
+    let response = app.client.head(app.url("/health/")).send().await.unwrap();
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert!(response.bytes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn health_refuses_other_methods_with_405() {
+    let app = spawn_app().await;
+
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ] {
+        let response = app
+            .client
+            .request(method.clone(), app.url("/health/"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 405, "{method}");
+        assert_eq!(response.headers()["allow"], "GET, HEAD");
+    }
+}
+
+async fn assert_unhealthy_in_time(app: &crate::helpers::TestApp) {
+    let started = Instant::now();
+    let response = app.get("/health/").await;
+    let elapsed = started.elapsed();
+
+    assert_eq!(response.status(), 503);
+    assert!(elapsed < MONITOR_PATIENCE, "took {elapsed:?}");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "unhealthy");
+    assert_eq!(body["database"], "disconnected");
+}
+
+#[tokio::test]
+async fn health_is_503_within_two_seconds_when_the_database_refuses_connections() {
+    let app = spawn_app_with_database(&format!("http://127.0.0.1:{}", closed_port().await)).await;
+    assert_unhealthy_in_time(&app).await;
+}
+
+#[tokio::test]
+async fn health_is_503_within_two_seconds_when_the_database_hangs() {
+    let app = spawn_app_with_database(&format!("http://127.0.0.1:{}", black_hole().await)).await;
+    assert_unhealthy_in_time(&app).await;
+}
+
+#[tokio::test]
+async fn health_recovers_by_itself_when_the_database_returns() {
+    let target = dynamodb_endpoint().trim_start_matches("http://").to_string();
+    let database = Switch::start(target).await;
+    let app = spawn_app_with_database(&database.endpoint()).await;
+    assert_eq!(app.get("/health/").await.status(), 200);
+
+    database.down();
+    assert_unhealthy_in_time(&app).await;
+
+    database.up();
+    assert_eq!(app.get("/health/").await.status(), 200);
+}
+
+#[tokio::test]
+async fn an_unhealthy_database_is_logged_as_an_error() {
+    let app = spawn_app_with_database(&format!("http://127.0.0.1:{}", closed_port().await)).await;
+
+    app.get("/health/").await;
+
+    let logs = app.api.logs("health");
+    let failure = logs
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|line| line["level"] == "ERROR")
+        .unwrap_or_else(|| panic!("no ERROR line in {logs:#?}"));
+    assert!(
+        failure["message"]
+            .as_str()
+            .unwrap()
+            .contains("health check failed")
+    );
+}

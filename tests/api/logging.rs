@@ -1,0 +1,60 @@
+use serde_json::Value;
+
+use crate::helpers::{closed_port, spawn_app, spawn_app_with_database};
+
+#[tokio::test]
+async fn logs_are_json_lines_with_level_timestamp_target_and_request_id() {
+    let app = spawn_app().await;
+    app.get("/health/").await;
+    app.get("/no-such-page").await;
+
+    for function in ["health", "redirect"] {
+        let logs = app.api.logs(function);
+        assert!(!logs.is_empty(), "{function} logged nothing");
+        let lines: Vec<Value> = logs
+            .iter()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("{function}: not JSON: {line}")))
+            .collect();
+        for line in &lines {
+            let timestamp = line["timestamp"].as_str().expect("timestamp");
+            // RFC 3339 in UTC: 2026-11-25T12:00:00.123456Z
+            assert!(
+                timestamp.len() >= 20 && &timestamp[10..11] == "T" && timestamp.ends_with('Z'),
+                "{line}"
+            );
+            assert!(
+                ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"].contains(&line["level"].as_str().unwrap()),
+                "{line}"
+            );
+            assert!(line["target"].is_string(), "{line}");
+            assert!(line["message"].is_string(), "{line}");
+        }
+        let startup = &lines[0];
+        assert_eq!(startup["level"], "INFO");
+        assert!(
+            startup["message"].as_str().unwrap().contains("initialised"),
+            "{startup}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn lines_logged_while_handling_a_request_carry_the_lambda_request_id() {
+    let app = spawn_app_with_database(&format!("http://127.0.0.1:{}", closed_port().await)).await;
+
+    app.get("/health/").await;
+
+    let logs = app.api.logs("health");
+    let error = logs
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|line| line["level"] == "ERROR")
+        .unwrap_or_else(|| panic!("no ERROR line in {logs:#?}"));
+    let request_id = error["spans"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|span| span["requestId"].as_str())
+        .unwrap_or_else(|| panic!("no requestId in {error}"));
+    assert!(request_id.starts_with("local-"), "{error}");
+}

@@ -1,0 +1,48 @@
+use std::collections::BTreeSet;
+
+/// `cargo lambda watch`'s router (Cargo.toml) must send every path to the same function as
+/// API Gateway's routes (template.yaml), or local runs would test a different product.
+#[test]
+fn local_router_and_template_routes_agree() {
+    let normalise = |pattern: &str| {
+        // `{proxy+}` (API Gateway) and `{*name}` (matchit) are both greedy path variables.
+        let mut out = String::new();
+        for segment in pattern.split('/') {
+            if segment.starts_with('{') && (segment.ends_with("+}") || segment.starts_with("{*")) {
+                out.push_str("{greedy}");
+            } else {
+                out.push_str(segment);
+            }
+            out.push('/');
+        }
+        out.pop();
+        out
+    };
+
+    let template: BTreeSet<(String, String)> = xtask::project::template_routes()
+        .into_iter()
+        .map(|(function, method, path)| {
+            assert_eq!(
+                method, "ANY",
+                "{path}: functions answer 405 themselves, so routes take ANY"
+            );
+            let path = if path == "$default" {
+                "/{greedy}".to_string()
+            } else {
+                normalise(&path)
+            };
+            (path, function)
+        })
+        .collect();
+    let local: BTreeSet<(String, String)> = xtask::project::watch_router()
+        .into_iter()
+        .map(|(pattern, function)| (normalise(&pattern), function))
+        .collect();
+
+    assert_eq!(local, template);
+    assert_eq!(
+        template.iter().map(|(_, f)| f.as_str()).collect::<BTreeSet<_>>(),
+        crate::helpers::FUNCTIONS.into_iter().collect::<BTreeSet<_>>(),
+        "every function has a route"
+    );
+}
