@@ -34,18 +34,26 @@ where
     lambda_http::run(lambda_http::service_fn(|request: Request| {
         let format = Format::of(&request);
         let head = request.method() == Method::HEAD;
-        let response = AssertUnwindSafe(handler(request)).catch_unwind();
-        async move {
-            let response = match response.await {
-                Ok(Ok(response)) => response,
-                Ok(Err(error)) => error_response(error, format),
-                // The panic hook (telemetry::init) has already logged it with its location.
-                Err(_) => error_response(Error::internal("handler panicked"), format),
-            };
-            Ok::<_, lambda_http::Error>(finish(response, head))
-        }
+        let response = respond(handler(request), format, head);
+        async move { Ok::<_, lambda_http::Error>(response.await) }
     }))
     .await
+}
+
+/// Awaits a handler and turns whatever comes out of it, an `Err` or a panic included, into the
+/// response the client gets.
+async fn respond(
+    handler: impl Future<Output = Result<Response<Body>>>,
+    format: Format,
+    head: bool,
+) -> Response<Body> {
+    let response = match AssertUnwindSafe(handler).catch_unwind().await {
+        Ok(Ok(response)) => response,
+        Ok(Err(error)) => error_response(error, format),
+        // The panic hook (telemetry::init) has already logged it with its location.
+        Err(_) => error_response(Error::internal("handler panicked"), format),
+    };
+    finish(response, head)
 }
 
 /// How the client wants errors: browsers get the branded page, API clients JSON.
@@ -264,6 +272,55 @@ mod tests {
             Format::of(&request(Some("application/json;q=0, text/html"))),
             Format::Html
         );
+    }
+
+    fn text(response: &Response<Body>) -> &str {
+        match response.body() {
+            Body::Text(text) => text,
+            _ => panic!("expected a text body"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_gets_the_branded_500_page() {
+        let response = respond(async { panic!("boom at /secret/path") }, Format::Html, false).await;
+
+        assert_eq!(response.status(), 500);
+        assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+        assert!(response.headers().contains_key("content-security-policy"));
+        let page = text(&response);
+        assert!(page.contains("Server Error") && page.contains(r#"href="/""#));
+        assert!(!page.contains("boom") && !page.contains("/secret/path") && !page.contains("panicked"));
+    }
+
+    #[tokio::test]
+    async fn internal_errors_never_reach_the_client() {
+        let failing = async {
+            Err(Error::internal(
+                "DynamoDB table snip-prod: AccessDenied for arn:aws:iam::1",
+            ))
+        };
+
+        let response = respond(failing, Format::Json, false).await;
+
+        assert_eq!(response.status(), 500);
+        let body: serde_json::Value = serde_json::from_str(text(&response)).unwrap();
+        assert_eq!(body["status"], 500);
+        assert!(!text(&response).contains("snip-prod") && !text(&response).contains("arn:"));
+    }
+
+    #[tokio::test]
+    async fn unavailable_dependencies_get_the_branded_503_page() {
+        let response = respond(
+            async { Err(Error::Unavailable("timeout".into())) },
+            Format::Html,
+            false,
+        )
+        .await;
+
+        assert_eq!(response.status(), 503);
+        assert!(text(&response).contains("Service Unavailable"));
+        assert!(!text(&response).contains("timeout"));
     }
 
     #[test]
