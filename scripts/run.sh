@@ -7,6 +7,8 @@ PORT="${PORT:-9000}"
 DYNAMODB_PORT="${DYNAMODB_PORT:-8000}"
 export TABLE_NAME="${TABLE_NAME:-snip-local}"
 export RUST_LOG="${RUST_LOG:-info}"
+# Plain http locally: cookies cannot be Secure (production keeps the default, true).
+export SECURE_COOKIES=false
 
 ensure_python_tools
 mkdir -p .local/dynamodb
@@ -15,4 +17,5 @@ trap stop_dynamodb_local EXIT
 cargo xtask create-table "$TABLE_NAME"
 
 log "serving http://127.0.0.1:$PORT (functions build on their first request)"
-cargo lambda watch -A 127.0.0.1 -P "$PORT"
+# No CORS headers: API Gateway sends none either (the app is same-origin only).
+cargo lambda watch --disable-cors -A 127.0.0.1 -P "$PORT"

@@ -1,11 +1,460 @@
-//! Routes of the `accounts` function (`/accounts/...`). Registration, sign-in, sign-out and
-//! the profile page arrive with the accounts issue; until then every path here is unknown.
+//! The `accounts` function: register, sign in, sign out, profile (`/accounts/...`).
+//!
+//! Every POST checks the CSRF token before anything else. Forms that fail validation come
+//! back with a 400, the errors next to their fields, and what the user typed (never a
+//! password).
 
-use lambda_http::{Body, Request, Response};
+pub mod domain;
+pub mod password;
+pub mod store;
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use askama::Template;
+use lambda_http::http::header::{self, HeaderValue};
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, RequestExt, RequestPayloadExt, Response};
+use serde::Deserialize;
+
+use self::domain::{Email, NewPassword, Username};
+use self::store::{AccountStore, CreateUserError, NewUser};
+use crate::csrf::{self, CsrfToken};
 use crate::error::{Error, Result};
+use crate::session::{self, CurrentUser, SessionStore};
+use crate::web;
 
-#[tracing::instrument(name = "accounts", skip_all, fields(method = %request.method(), path = request.uri().path()))]
-pub async fn handle(request: Request) -> Result<Response<Body>> {
-    Err(Error::NotFound)
+/// Failed sign-ins per account before further attempts are refused...
+pub const MAX_FAILED_SIGN_INS: u32 = 5;
+/// ...for this long after the first failure of the window.
+pub const SIGN_IN_LOCK: Duration = Duration::from_secs(15 * 60);
+/// The one message for an unknown username or a wrong password.
+const BAD_CREDENTIALS: &str =
+    "Please enter a correct username and password. Note that the password is case-sensitive.";
+const LOCKED: &str =
+    "Too many failed sign-in attempts for this account. Please wait 15 minutes and try again.";
+/// Where a successful sign-in goes when no safe `next` was given.
+const AFTER_SIGN_IN: &str = "/links/";
+
+pub struct Accounts<S> {
+    store: S,
+}
+
+impl<S: AccountStore + SessionStore> Accounts<S> {
+    pub fn new(store: S) -> Self {
+        Self { store }
+    }
+
+    #[tracing::instrument(name = "accounts", skip_all, fields(method = %request.method(), path = request.uri().path()))]
+    pub async fn handle(&self, request: Request) -> Result<Response<Body>> {
+        let now = crate::now();
+        let method = request.method().clone();
+        let reading = method == Method::GET || method == Method::HEAD;
+        match request.uri().path() {
+            "/accounts/register/" if reading => self.register_form(&request),
+            "/accounts/register/" if method == Method::POST => self.register(&request, now).await,
+            "/accounts/login/" if reading => self.login_form(&request),
+            "/accounts/login/" if method == Method::POST => self.login(&request, now).await,
+            "/accounts/logout/" if reading => self.logout_form(&request, now).await,
+            "/accounts/logout/" if method == Method::POST => self.logout(&request).await,
+            "/accounts/profile/" if reading => self.profile(&request, now).await,
+            "/accounts/register/" | "/accounts/login/" | "/accounts/logout/" => {
+                Err(Error::MethodNotAllowed {
+                    allow: "GET, HEAD, POST",
+                })
+            }
+            "/accounts/profile/" => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
+            _ => Err(Error::NotFound),
+        }
+    }
+
+    /// Shown signed in or not, like the sign-in page (switching accounts is legitimate).
+    fn register_form(&self, request: &Request) -> Result<Response<Body>> {
+        let csrf = CsrfToken::for_page(request);
+        let page = RegisterPage {
+            user: None,
+            csrf: csrf.value(),
+            username: "",
+            email: "",
+            errors: &FormErrors::default(),
+        };
+        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+    }
+
+    async fn register(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: RegisterForm = read_form(request)?;
+        csrf::verify(request, Some(&form.csrf_token))?;
+        let mut errors = FormErrors::default();
+        let username = Username::parse(&form.username)
+            .map_err(|e| errors.add("username", e))
+            .ok();
+        let email = Email::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
+        let password = NewPassword::parse(&form.password1, &form.password2, &form.username)
+            .map_err(|all| {
+                for message in all {
+                    let field = if message.contains("do not match") {
+                        "password2"
+                    } else {
+                        "password1"
+                    };
+                    errors.add(field, message);
+                }
+            })
+            .ok();
+        let (Some(username), Some(email), Some(password)) = (username, email, password) else {
+            tracing::warn!(fields = ?errors.fields(), "registration form invalid");
+            return self.register_again(request, &form, &errors);
+        };
+
+        let password_hash = password::hash(password.expose().to_string()).await?;
+        let user = NewUser {
+            username,
+            email,
+            password_hash,
+            joined_at: now,
+        };
+        match self.store.create_user(&user).await {
+            Ok(()) => {}
+            Err(CreateUserError::UsernameTaken) => {
+                tracing::warn!(username = %user.username, "registration refused: username taken");
+                errors.add(
+                    "username",
+                    "That username is taken. Please choose another.".into(),
+                );
+                return self.register_again(request, &form, &errors);
+            }
+            Err(CreateUserError::EmailTaken) => {
+                tracing::warn!(username = %user.username, "registration refused: email already registered");
+                errors.add(
+                    "email",
+                    "An account with this email already exists. Sign in instead?".into(),
+                );
+                return self.register_again(request, &form, &errors);
+            }
+            Err(CreateUserError::Other(error)) => return Err(error),
+        }
+        tracing::info!(username = %user.username, "user registered");
+        let session = session::start(
+            &self.store,
+            request,
+            &user.username.key(),
+            user.username.as_str(),
+            now,
+        )
+        .await?;
+        let mut response = web::redirect("/accounts/profile/");
+        add_cookies(&mut response, [Some(session), CsrfToken::fresh().cookie()])?;
+        Ok(response)
+    }
+
+    fn register_again(
+        &self,
+        request: &Request,
+        form: &RegisterForm,
+        errors: &FormErrors,
+    ) -> Result<Response<Body>> {
+        let csrf = CsrfToken::for_page(request);
+        let page = RegisterPage {
+            user: None,
+            csrf: csrf.value(),
+            username: &form.username,
+            email: &form.email,
+            errors,
+        };
+        with_cookies(web::html(StatusCode::BAD_REQUEST, &page)?, csrf.cookie())
+    }
+
+    /// Shown even to a signed-in browser: signing in again replaces its session.
+    fn login_form(&self, request: &Request) -> Result<Response<Body>> {
+        let next = safe_next(request);
+        let csrf = CsrfToken::for_page(request);
+        let page = LoginPage {
+            user: None,
+            csrf: csrf.value(),
+            next: next.as_deref().unwrap_or_default(),
+            username: "",
+            errors: &FormErrors::default(),
+        };
+        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+    }
+
+    async fn login(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: LoginForm = read_form(request)?;
+        csrf::verify(request, Some(&form.csrf_token))?;
+        let next = safe_next(request);
+        // Keys are bounded so a huge username cannot become a huge item key.
+        let key: String = form
+            .username
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .take(64)
+            .collect();
+
+        let (failures, user) =
+            tokio::try_join!(self.store.failed_sign_ins(&key, now), self.store.find_user(&key))?;
+        if failures >= MAX_FAILED_SIGN_INS {
+            tracing::warn!(username = %key, "sign-in refused: account temporarily locked");
+            return self.login_again(
+                request,
+                &form,
+                next.as_deref(),
+                LOCKED,
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+        let stored = user.as_ref().map(|u| u.password_hash.clone());
+        if !password::verify(form.password.clone(), stored).await? {
+            tracing::warn!(username = %key, "sign-in failed");
+            self.store
+                .record_failed_sign_in(&key, now, now + SIGN_IN_LOCK.as_secs() as i64)
+                .await?;
+            return self.login_again(
+                request,
+                &form,
+                next.as_deref(),
+                BAD_CREDENTIALS,
+                StatusCode::BAD_REQUEST,
+            );
+        }
+        let user = user.ok_or_else(|| Error::internal("password verified without a user"))?;
+        if failures > 0 {
+            self.store.clear_failed_sign_ins(&key).await?;
+        }
+        let session = session::start(&self.store, request, &key, &user.username, now).await?;
+        tracing::info!(username = %user.username, "user signed in");
+        let mut response = web::redirect(next.as_deref().unwrap_or(AFTER_SIGN_IN));
+        add_cookies(&mut response, [Some(session), CsrfToken::fresh().cookie()])?;
+        Ok(response)
+    }
+
+    fn login_again(
+        &self,
+        request: &Request,
+        form: &LoginForm,
+        next: Option<&str>,
+        message: &str,
+        status: StatusCode,
+    ) -> Result<Response<Body>> {
+        let csrf = CsrfToken::for_page(request);
+        let mut errors = FormErrors::default();
+        errors.general.push(message.to_string());
+        let page = LoginPage {
+            user: None,
+            csrf: csrf.value(),
+            next: next.unwrap_or_default(),
+            username: form.username.trim(),
+            errors: &errors,
+        };
+        with_cookies(web::html(status, &page)?, csrf.cookie())
+    }
+
+    async fn logout_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(user) = session::current_user(&self.store, request, now).await? else {
+            return Ok(web::redirect("/"));
+        };
+        let csrf = CsrfToken::for_page(request);
+        let page = LogoutPage {
+            user: Some(user.username),
+            csrf: csrf.value(),
+        };
+        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+    }
+
+    async fn logout(&self, request: &Request) -> Result<Response<Body>> {
+        let form: TokenForm = read_form(request)?;
+        csrf::verify(request, Some(&form.csrf_token))?;
+        let removal = session::end(&self.store, request).await?;
+        tracing::info!("user signed out");
+        let mut response = web::redirect("/");
+        add_cookies(&mut response, [Some(removal), CsrfToken::fresh().cookie()])?;
+        Ok(response)
+    }
+
+    async fn profile(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(CurrentUser { username_key, .. }) = session::current_user(&self.store, request, now).await?
+        else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/profile/"));
+        };
+        let user = self
+            .store
+            .find_user(&username_key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        tracing::debug!(username = %user.username, "profile viewed");
+        let page = ProfilePage {
+            user: Some(user.username.clone()),
+            username: &user.username,
+            email: &user.email,
+            joined: format_date(user.joined_at),
+            link_count: user.link_count,
+        };
+        web::html(StatusCode::OK, &page)
+    }
+}
+
+/// `?next=` when it is a path on this site, never another site (`//host`, `/\host`, a URL
+/// with a scheme) and nothing a browser would rewrite into one (backslashes, control
+/// characters).
+fn safe_next(request: &Request) -> Option<String> {
+    let params = request.query_string_parameters();
+    let next = params.first("next")?;
+    let safe = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.len() <= 2048;
+    safe.then(|| next.to_string())
+}
+
+fn read_form<T: for<'de> Deserialize<'de>>(request: &Request) -> Result<T> {
+    request.payload::<T>().ok().flatten().ok_or_else(|| {
+        Error::BadRequest("The form could not be read. Please reload the page and try again.".into())
+    })
+}
+
+fn with_cookies(mut response: Response<Body>, cookie: Option<String>) -> Result<Response<Body>> {
+    add_cookies(&mut response, [cookie])?;
+    Ok(response)
+}
+
+fn add_cookies<const N: usize>(response: &mut Response<Body>, cookies: [Option<String>; N]) -> Result<()> {
+    for cookie in cookies.into_iter().flatten() {
+        let value = HeaderValue::from_str(&cookie).map_err(Error::internal)?;
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(())
+}
+
+fn format_date(epoch_seconds: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
+        Ok(date) => format!("{} {} {}", date.day(), date.month(), date.year()),
+        Err(_) => "unknown".into(),
+    }
+}
+
+#[derive(Deserialize)]
+struct RegisterForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password1: String,
+    #[serde(default)]
+    password2: String,
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Errors of a submitted form, by field, plus those that belong to no field.
+#[derive(Debug, Default)]
+pub struct FormErrors {
+    by_field: BTreeMap<&'static str, Vec<String>>,
+    pub general: Vec<String>,
+}
+
+impl FormErrors {
+    fn add(&mut self, field: &'static str, message: String) {
+        self.by_field.entry(field).or_default().push(message);
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.by_field.contains_key(field)
+    }
+
+    pub fn field(&self, field: &str) -> &[String] {
+        self.by_field.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// The names of the invalid fields (for logs: never their values).
+    fn fields(&self) -> Vec<&'static str> {
+        self.by_field.keys().copied().collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/register.html")]
+struct RegisterPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    username: &'a str,
+    email: &'a str,
+    errors: &'a FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    next: &'a str,
+    username: &'a str,
+    errors: &'a FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/logout.html")]
+struct LogoutPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/profile.html")]
+struct ProfilePage<'a> {
+    user: Option<String>,
+    username: &'a str,
+    email: &'a str,
+    joined: String,
+    link_count: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_next(next: &str) -> Option<String> {
+        let request = lambda_http::http::Request::builder()
+            .uri(format!("/accounts/login/?next={next}"))
+            .body(Body::Empty)
+            .unwrap();
+        let query = request.uri().query().unwrap_or_default().to_string();
+        let params: lambda_http::aws_lambda_events::query_map::QueryMap = query.parse().unwrap();
+        safe_next(&request.with_query_string_parameters(params))
+    }
+
+    #[test]
+    fn next_accepts_local_paths_only() {
+        assert_eq!(
+            with_next("/accounts/profile/").as_deref(),
+            Some("/accounts/profile/")
+        );
+        for attack in [
+            "//evil.com",
+            "https://evil.com",
+            "/\\evil.com",
+            "%2F%2Fevil.com",
+            "/%09/evil.com",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(with_next(attack), None, "{attack}");
+        }
+    }
 }

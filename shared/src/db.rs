@@ -10,12 +10,14 @@ use std::time::Duration;
 use aws_config::BehaviorVersion;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::AttributeValue;
 
 use crate::config::Config;
-use crate::error::BoxError;
+use crate::error::{BoxError, Error};
 use crate::health::DatabaseProbe;
+
+mod accounts;
 
 /// Partition and sort key attribute names.
 pub const PK: &str = "pk";
@@ -73,5 +75,84 @@ impl DatabaseProbe for Table {
             .await
             .map(drop)
             .map_err(|e| DisplayErrorContext(e).to_string().into())
+    }
+}
+
+/// Error codes DynamoDB uses when it sheds load: the request may succeed later.
+const THROTTLING_CODES: [&str; 4] = [
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "LimitExceededException",
+];
+
+/// Any DynamoDB call failing inside a handler: a database that cannot be reached, does not
+/// answer in time or is throttling is a 503 (worth retrying); anything else is a bug or a
+/// misconfiguration, a 500. Either way the details stay in the logs.
+impl<E, R> From<SdkError<E, R>> for Error
+where
+    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    fn from(error: SdkError<E, R>) -> Self {
+        let transient = match &error {
+            SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => true,
+            SdkError::ServiceError(service) => service
+                .err()
+                .code()
+                .is_some_and(|code| THROTTLING_CODES.contains(&code)),
+            _ => false,
+        };
+        let source: BoxError = DisplayErrorContext(error).to_string().into();
+        if transient {
+            Error::Unavailable(source)
+        } else {
+            Error::Internal(source)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_dynamodb::operation::get_item::GetItemError;
+    use aws_sdk_dynamodb::types::error::ProvisionedThroughputExceededException;
+    use aws_smithy_runtime_api::http::{Response, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+
+    use super::*;
+
+    fn service_error(error: GetItemError) -> SdkError<GetItemError, Response> {
+        SdkError::service_error(
+            error,
+            Response::new(StatusCode::try_from(400).unwrap(), SdkBody::empty()),
+        )
+    }
+
+    #[test]
+    fn unreachable_or_throttled_database_is_a_503_and_anything_else_a_500() {
+        let timeout: SdkError<GetItemError, Response> = SdkError::timeout_error("attempt timed out");
+        assert!(matches!(Error::from(timeout), Error::Unavailable(_)));
+
+        let throttled = GetItemError::ProvisionedThroughputExceededException(
+            ProvisionedThroughputExceededException::builder()
+                .message("slow down")
+                .meta(
+                    aws_sdk_dynamodb::error::ErrorMetadata::builder()
+                        .code("ProvisionedThroughputExceededException")
+                        .build(),
+                )
+                .build(),
+        );
+        assert!(matches!(
+            Error::from(service_error(throttled)),
+            Error::Unavailable(_)
+        ));
+
+        let denied = GetItemError::generic(
+            aws_sdk_dynamodb::error::ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .build(),
+        );
+        assert!(matches!(Error::from(service_error(denied)), Error::Internal(_)));
     }
 }

@@ -11,13 +11,40 @@
 pub mod accounts;
 pub mod assets;
 pub mod config;
+pub mod cookies;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod links;
 pub mod pages;
 pub mod redirect;
+pub mod session;
 pub mod telemetry;
 pub mod web;
 
 pub use error::{Error, Result};
+
+/// `bytes` random bytes from the operating system's CSPRNG, hex-encoded.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer).expect("the operating system's random source");
+    hex(&buffer)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

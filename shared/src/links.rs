@@ -18,7 +18,7 @@ pub async fn handle(request: Request) -> Result<Response<Body>> {
     match path {
         "/" => {
             Error::only_get_head(request.method())?;
-            web::html(StatusCode::OK, &HomePage)
+            web::html(StatusCode::OK, &HomePage { user: None })
         }
         // Link management (`/links/...`) arrives with the links issue; until then these
         // paths do not exist.

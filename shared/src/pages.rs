@@ -7,20 +7,24 @@ use crate::error::Error;
 
 #[derive(Template)]
 #[template(path = "home.html")]
-pub struct HomePage;
+pub struct HomePage {
+    /// The signed-in user's name, for the navigation bar (every page has it).
+    pub user: Option<String>,
+}
 
 /// 404 and 500 have their own templates (the pages people meet most); the other statuses
 /// share `error.html`. None of them shows the path asked for, a source error or a trace.
 pub fn render_error(error: &Error) -> askama::Result<String> {
     let title = match error {
-        Error::NotFound => return NotFoundPage.render(),
-        Error::Internal(_) => return ServerErrorPage.render(),
+        Error::NotFound => return NotFoundPage { user: None }.render(),
+        Error::Internal(_) => return ServerErrorPage { user: None }.render(),
         Error::MethodNotAllowed { .. } => "Method Not Allowed",
         Error::BadRequest(_) => "Bad Request",
         Error::Forbidden(_) => "Forbidden",
         Error::Unavailable(_) => "Service Unavailable",
     };
     GenericErrorPage {
+        user: None,
         status: error.status().as_u16(),
         title,
         message: error.public_message(),
@@ -30,15 +34,20 @@ pub fn render_error(error: &Error) -> askama::Result<String> {
 
 #[derive(Template)]
 #[template(path = "404.html")]
-struct NotFoundPage;
+struct NotFoundPage {
+    user: Option<String>,
+}
 
 #[derive(Template)]
 #[template(path = "500.html")]
-struct ServerErrorPage;
+struct ServerErrorPage {
+    user: Option<String>,
+}
 
 #[derive(Template)]
 #[template(path = "error.html")]
 struct GenericErrorPage<'a> {
+    user: Option<String>,
     status: u16,
     title: &'static str,
     message: &'a str,

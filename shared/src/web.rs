@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use askama::Template;
 use futures_util::FutureExt;
-use lambda_http::http::header::{self, HeaderMap, HeaderValue};
+use lambda_http::http::header::{self, HeaderName, HeaderValue};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 
@@ -126,6 +126,16 @@ fn html_body(status: StatusCode, body: String) -> Response<Body> {
     response
 }
 
+/// `302 Found` to a path of this site (never to a URL taken from the request unchecked).
+pub fn redirect(location: &str) -> Response<Body> {
+    let mut response = Response::new(Body::Empty);
+    *response.status_mut() = StatusCode::FOUND;
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
 pub fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
     let mut response = Response::new(Body::Text(value.to_string()));
     *response.status_mut() = status;
@@ -175,46 +185,16 @@ fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     let headers = response.headers_mut();
-    set_default(
-        headers,
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    set_default(
-        headers,
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    set_default(
-        headers,
-        header::STRICT_TRANSPORT_SECURITY,
-        HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-    );
-    // Responses are personal (sessions) unless a handler says otherwise.
-    set_default(
-        headers,
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
+    for (name, value) in EVERY_RESPONSE {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    }
     if is_html {
-        set_default(
-            headers,
-            header::CONTENT_SECURITY_POLICY,
-            content_security_policy().clone(),
-        );
-        set_default(headers, header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-        set_default(
-            headers,
-            "cross-origin-opener-policy"
-                .parse::<header::HeaderName>()
-                .unwrap(),
-            HeaderValue::from_static("same-origin"),
-        );
-        set_default(
-            headers,
-            "permissions-policy".parse::<header::HeaderName>().unwrap(),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
-        );
+        headers
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(content_security_policy().clone());
+        for (name, value) in HTML_RESPONSES {
+            headers.entry(name).or_insert(HeaderValue::from_static(value));
+        }
     }
     if head {
         *response.body_mut() = Body::Empty;
@@ -222,9 +202,29 @@ fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
     response
 }
 
-fn set_default(headers: &mut HeaderMap, name: header::HeaderName, value: HeaderValue) {
-    headers.entry(name).or_insert(value);
-}
+/// Defaults: a handler that sets one of these keeps its own value.
+const EVERY_RESPONSE: [(HeaderName, &str); 4] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=63072000; includeSubDomains",
+    ),
+    // Responses are personal (sessions) unless a handler says otherwise.
+    (header::CACHE_CONTROL, "no-store"),
+];
+
+const HTML_RESPONSES: [(HeaderName, &str); 3] = [
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    ),
+];
 
 /// No inline script or style anywhere: the pages load only their own hashed assets (from
 /// `STATIC_URL`'s origin when assets are on a CDN). Bootstrap's form controls use `data:`

@@ -1,7 +1,10 @@
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+use aws_sdk_dynamodb::types::AttributeValue;
+use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use xtask::emulator::{FunctionSpec, LocalApi};
@@ -12,6 +15,8 @@ pub const FUNCTIONS: [&str; 4] = ["redirect", "links", "accounts", "health"];
 pub struct TestApp {
     pub api: LocalApi,
     pub client: reqwest::Client,
+    pub table: String,
+    pub dynamodb: aws_sdk_dynamodb::Client,
 }
 
 impl TestApp {
@@ -39,6 +44,184 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A request carrying `session` as the session cookie, from no particular browser.
+    pub async fn get_with_session(&self, path: &str, session: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", format!("session={session}"))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn item(&self, pk: &str, sk: &str) -> Option<HashMap<String, AttributeValue>> {
+        let key = HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))]);
+        let output = self
+            .dynamodb
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .send()
+            .await
+            .unwrap();
+        output.item
+    }
+
+    pub async fn user_item(&self, username_key: &str) -> Option<HashMap<String, AttributeValue>> {
+        self.item(&format!("USER#{username_key}"), "PROFILE").await
+    }
+
+    pub async fn session_exists(&self, session_id: &str) -> bool {
+        self.item(&format!("SESSION#{}", sha256_hex(session_id)), "SESSION")
+            .await
+            .is_some()
+    }
+
+    /// How many items have a partition key starting with `prefix`.
+    pub async fn items_with_prefix(&self, prefix: &str) -> usize {
+        let output = self
+            .dynamodb
+            .scan()
+            .table_name(&self.table)
+            .filter_expression("begins_with(pk, :prefix)")
+            .expression_attribute_values(":prefix", s(prefix))
+            .send()
+            .await
+            .unwrap();
+        output.items().len()
+    }
+
+    async fn set_numbers(&self, pk: &str, sk: &str, values: &[(&str, i64)]) {
+        let key = HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))]);
+        let mut update = self
+            .dynamodb
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key));
+        let mut sets = Vec::new();
+        for (i, (name, value)) in values.iter().enumerate() {
+            sets.push(format!("#n{i} = :v{i}"));
+            update = update
+                .expression_attribute_names(format!("#n{i}"), *name)
+                .expression_attribute_values(format!(":v{i}"), AttributeValue::N(value.to_string()));
+        }
+        update
+            .update_expression(format!("SET {}", sets.join(", ")))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// Moves an item's `expires_at` into the past, as if its time had run out (DynamoDB's TTL
+    /// deletes late, so the app must check it on read).
+    pub async fn expire_item(&self, pk: &str, sk: &str) {
+        self.set_numbers(pk, sk, &[("expires_at", now() - 1)]).await;
+    }
+
+    /// Makes a session look unused for `seconds`.
+    pub async fn age_session(&self, session_id: &str, seconds: i64) {
+        let pk = format!("SESSION#{}", sha256_hex(session_id));
+        self.set_numbers(
+            &pk,
+            "SESSION",
+            &[("last_seen", now() - seconds), ("created_at", now() - seconds)],
+        )
+        .await;
+    }
+}
+
+fn s(value: &str) -> AttributeValue {
+    AttributeValue::S(value.to_string())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A browser: its own cookie jar, redirects not followed (tests look at them).
+pub struct Browser {
+    client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl Browser {
+    pub fn new() -> Self {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self { client, jar }
+    }
+
+    pub async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        self.client.get(app.url(path)).send().await.unwrap()
+    }
+
+    /// Opens the form at `path` and submits it with `fields` and the page's CSRF token.
+    pub async fn submit(&self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.submit_to(app, path, path, fields).await
+    }
+
+    /// Opens the form page `page` and posts to `action`.
+    pub async fn submit_to(
+        &self,
+        app: &TestApp,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = self.get(app, page).await.text().await.unwrap();
+        let token = csrf_token(&html).unwrap_or_else(|| panic!("no csrf_token in the form at {page}"));
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", &token));
+        self.post_raw(app, action, &fields).await
+    }
+
+    /// Posts exactly `fields`, no token added.
+    pub async fn post_raw(&self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(app.url(path)).form(fields).send().await.unwrap()
+    }
+
+    /// The session id this browser holds, if any.
+    pub fn session_cookie(&self, app: &TestApp) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = app.api.url.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix("session="))
+            .map(str::to_string)
+    }
+}
+
+fn csrf_token(html: &str) -> Option<String> {
+    let start = html.find(r#"name="csrf_token" value=""#)? + r#"name="csrf_token" value=""#.len();
+    Some(html[start..].split('"').next()?.to_string())
+}
+
+/// The page without its CSRF token, to compare two renderings.
+pub fn without_csrf_token(html: &str) -> String {
+    match csrf_token(html) {
+        Some(token) => html.replace(&token, "TOKEN"),
+        None => html.to_string(),
+    }
+}
+
 /// Where DynamoDB Local answers: `make test` exports it before running the tests.
 pub fn dynamodb_endpoint() -> String {
     std::env::var("AWS_ENDPOINT_URL_DYNAMODB").expect(
@@ -60,33 +243,53 @@ pub fn binary(name: &str) -> PathBuf {
 }
 
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with_database(&dynamodb_endpoint()).await
+    start(&dynamodb_endpoint(), 1, &[]).await
 }
 
-/// Starts the functions with the SDK pointed at `endpoint` (a dead port or a proxy in the
-/// health tests) and JSON logs, as in Lambda.
+/// With `instances` sandboxes per function, for tests that race requests.
+pub async fn spawn_app_with(instances: usize) -> TestApp {
+    start(&dynamodb_endpoint(), instances, &[]).await
+}
+
+pub async fn spawn_app_with_env(env: &[(&str, &str)]) -> TestApp {
+    start(&dynamodb_endpoint(), 1, env).await
+}
+
+/// With the SDK pointed at `endpoint` (a dead port or a proxy in the health tests).
 pub async fn spawn_app_with_database(endpoint: &str) -> TestApp {
+    start(endpoint, 1, &[]).await
+}
+
+/// Starts the functions with JSON logs, as in Lambda, and cookies without `Secure` (plain
+/// http) unless `env` says otherwise.
+async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestApp {
     static TABLES: AtomicU32 = AtomicU32::new(0);
     let table = format!(
         "test-{}-{}",
         std::process::id(),
         TABLES.fetch_add(1, Ordering::Relaxed)
     );
-    let client = xtask::table::local_client().await;
-    xtask::table::create(&client, &table)
+    let dynamodb = xtask::table::local_client().await;
+    xtask::table::create(&dynamodb, &table)
         .await
         .expect("create the test table in DynamoDB Local");
 
     let functions = FUNCTIONS
         .iter()
         .map(|name| {
-            FunctionSpec::new(name, binary(name))
+            let mut spec = FunctionSpec::new(name, binary(name))
                 .env("TABLE_NAME", &table)
+                .env("SECURE_COOKIES", "false")
                 .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
                 .env("AWS_ACCESS_KEY_ID", "local")
                 .env("AWS_SECRET_ACCESS_KEY", "local")
                 .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-                .env("RUST_LOG", "info")
+                .env("RUST_LOG", "info");
+            spec.instances = instances;
+            for (key, value) in env {
+                spec = spec.env(key, value);
+            }
+            spec
         })
         .collect();
     let api = LocalApi::start(functions, &xtask::project::watch_router())
@@ -96,7 +299,12 @@ pub async fn spawn_app_with_database(endpoint: &str) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    TestApp { api, client }
+    TestApp {
+        api,
+        client,
+        table,
+        dynamodb,
+    }
 }
 
 /// A TCP port with nothing listening on it.

@@ -39,7 +39,7 @@ async fn logs_are_json_lines_with_level_timestamp_target_and_request_id() {
 }
 
 #[tokio::test]
-async fn lines_logged_while_handling_a_request_carry_the_lambda_request_id() {
+async fn a_failed_health_check_is_logged_as_an_error_with_the_lambda_request_id() {
     let app = spawn_app_with_database(&format!("http://127.0.0.1:{}", closed_port().await)).await;
 
     app.get("/health/").await;
@@ -50,6 +50,10 @@ async fn lines_logged_while_handling_a_request_carry_the_lambda_request_id() {
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .find(|line| line["level"] == "ERROR")
         .unwrap_or_else(|| panic!("no ERROR line in {logs:#?}"));
+    assert!(
+        error["message"].as_str().unwrap().contains("health check failed"),
+        "{error}"
+    );
     let request_id = error["spans"]
         .as_array()
         .into_iter()

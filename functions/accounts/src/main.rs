@@ -1,7 +1,12 @@
-use shared::{accounts, telemetry, web};
+use shared::accounts::Accounts;
+use shared::config::Config;
+use shared::db::Table;
+use shared::{telemetry, web};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
-    web::run(accounts::handle).await
+    let config = Config::from_env()?;
+    let accounts = Accounts::new(Table::connect(&config).await);
+    web::run(|request| accounts.handle(request)).await
 }

@@ -1,5 +1,6 @@
 //! Developer tooling shared by `cargo xtask` and the black-box tests.
 
+pub mod bench;
 pub mod emulator;
 pub mod project;
 pub mod table;

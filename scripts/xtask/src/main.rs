@@ -4,6 +4,8 @@
 //!   `AWS_ENDPOINT_URL_DYNAMODB`, from `template.yaml`'s definition.
 //! - `export-static DIR`: write the published static files (hashed names, `.br`/`.gz`
 //!   variants) and `manifest.json` to DIR, for a CDN or S3 upload.
+//! - `bench --bin-dir DIR [--arm64-dir DIR]`: print the figures of BENCHMARKS.md (`make bench`
+//!   builds the binaries and starts DynamoDB Local first).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +19,8 @@ async fn main() -> ExitCode {
             Some(dir) => export_static(PathBuf::from(dir)),
             None => Err("usage: cargo xtask export-static DIR".into()),
         },
-        _ => Err("usage: cargo xtask <create-table [NAME] | export-static DIR>".into()),
+        Some("bench") => bench(&args[1..]).await,
+        _ => Err("usage: cargo xtask <create-table [NAME] | export-static DIR | bench --bin-dir DIR>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,4 +62,19 @@ fn export_static(dir: PathBuf) -> Result<(), xtask::table::BoxError> {
         dir.display()
     );
     Ok(())
+}
+
+async fn bench(args: &[String]) -> Result<(), xtask::table::BoxError> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .map(PathBuf::from)
+    };
+    let bin_dir = value("--bin-dir").ok_or("usage: cargo xtask bench --bin-dir DIR [--arm64-dir DIR]")?;
+    xtask::bench::run(xtask::bench::Options {
+        bin_dir,
+        arm64_dir: value("--arm64-dir"),
+    })
+    .await
 }

@@ -1,0 +1,245 @@
+//! `cargo xtask bench`: the figures in BENCHMARKS.md, printed as Markdown.
+//!
+//! Run through `make bench`, which builds the release binaries (native for timing, arm64 for
+//! the deployed size) and starts DynamoDB Local. Every timing goes through the same local
+//! Runtime API stand-in the tests use, on loopback, so figures compare with each other (the
+//! hello-world baseline, a bare `GetItem`), not with Lambda's absolute numbers.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use crate::emulator::{FunctionSpec, LocalApi};
+use crate::{project, table};
+
+const COLD_STARTS: usize = 15;
+const WARM_REQUESTS: usize = 400;
+
+/// One function to measure, with a path that reaches it.
+const FUNCTIONS: [(&str, &str); 4] = [
+    ("health", "/health/"),
+    ("links", "/"),
+    ("accounts", "/accounts/login/"),
+    ("redirect", "/someone/abc123/"),
+];
+
+pub struct Options {
+    /// Native release binaries (timings).
+    pub bin_dir: PathBuf,
+    /// `cargo lambda build --release --arm64` output (`<fn>/bootstrap`), for deployed sizes.
+    pub arm64_dir: Option<PathBuf>,
+}
+
+pub async fn run(options: Options) -> Result<(), table::BoxError> {
+    let endpoint =
+        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").map_err(|_| "AWS_ENDPOINT_URL_DYNAMODB is not set")?;
+    let table_name = format!("bench-{}", std::process::id());
+    let client = table::local_client().await;
+    table::create(&client, &table_name).await?;
+
+    println!("## Binary sizes (release profile, stripped)\n");
+    println!("| binary | x86_64 | arm64 (deployed) |\n|---|---|---|");
+    for name in FUNCTIONS.iter().map(|(n, _)| *n).chain(["bench-hello"]) {
+        let native = size(&options.bin_dir.join(name));
+        let arm = options
+            .arm64_dir
+            .as_ref()
+            .map(|dir| size(&dir.join(name).join("bootstrap")));
+        println!(
+            "| {name} | {native} | {} |",
+            arm.unwrap_or_else(|| "not built".into())
+        );
+    }
+
+    println!(
+        "\n## Cold start ({COLD_STARTS} runs each, median; exec → first `/next`, and → first response)\n"
+    );
+    println!("| binary | init p50 | init max | first response p50 |\n|---|---|---|---|");
+    let hello = cold_starts(&options.bin_dir, "bench-hello", None, &endpoint, &table_name).await?;
+    println!(
+        "| bench-hello (baseline) | {} | {} | n/a |",
+        ms(median(&hello.0)),
+        ms(max(&hello.0))
+    );
+    for (name, path) in FUNCTIONS {
+        let (init, first) = cold_starts(&options.bin_dir, name, Some(path), &endpoint, &table_name).await?;
+        println!(
+            "| {name} | {} ({:.1}× baseline) | {} | {} |",
+            ms(median(&init)),
+            median(&init).as_secs_f64() / median(&hello.0).as_secs_f64(),
+            ms(max(&init)),
+            ms(median(&first))
+        );
+    }
+
+    println!("\n## Warm latency ({WARM_REQUESTS} sequential requests through the stand-in)\n");
+    println!("| request | p50 | p99 |\n|---|---|---|");
+    let bare = bare_get_item(&client, &table_name).await?;
+    println!(
+        "| bare `GetItem` on DynamoDB Local (SDK, no Lambda) | {} | {} |",
+        ms(pct(&bare, 50)),
+        ms(pct(&bare, 99))
+    );
+    for (name, path) in [
+        ("health", "/health/"),
+        ("links", "/"),
+        ("redirect", "/someone/abc123/"),
+    ] {
+        let samples = warm(&options.bin_dir, name, path, &endpoint, &table_name).await?;
+        println!(
+            "| `GET {path}` ({name}) | {} | {} |",
+            ms(pct(&samples, 50)),
+            ms(pct(&samples, 99))
+        );
+    }
+
+    println!("\n## Static assets (bytes on the wire)\n");
+    println!("| asset | identity | gzip | brotli |\n|---|---|---|---|");
+    let (mut identity, mut gzip, mut br) = (0, 0, 0);
+    for asset in shared::assets::ASSETS {
+        let g = asset.gzip.map_or(asset.identity.len(), <[u8]>::len);
+        let b = asset.br.map_or(g, <[u8]>::len);
+        let show = |v: Option<&[u8]>| v.map_or("not kept".to_string(), |v| v.len().to_string());
+        println!(
+            "| {} | {} | {} | {} |",
+            asset.logical,
+            asset.identity.len(),
+            show(asset.gzip),
+            show(asset.br)
+        );
+        identity += asset.identity.len();
+        gzip += g;
+        br += b;
+    }
+    println!("| **total (best a client gets)** | {identity} | {gzip} | {br} |");
+
+    client.delete_table().table_name(&table_name).send().await?;
+    Ok(())
+}
+
+fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> FunctionSpec {
+    FunctionSpec::new(name, bin_dir.join(name))
+        .env("TABLE_NAME", table_name)
+        .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "local")
+        .env("AWS_SECRET_ACCESS_KEY", "local")
+        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+}
+
+/// Starts `name` fresh `COLD_STARTS` times: exec → ready, and exec → first response.
+async fn cold_starts(
+    bin_dir: &Path,
+    name: &str,
+    path: Option<&str>,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<(Vec<Duration>, Vec<Duration>), table::BoxError> {
+    let http = http_client();
+    let (mut init, mut first) = (Vec::new(), Vec::new());
+    for _ in 0..COLD_STARTS {
+        let started = Instant::now();
+        let api = LocalApi::start(
+            vec![spec(bin_dir, name, endpoint, table_name)],
+            &project::watch_router(),
+        )
+        .await?;
+        match path {
+            Some(path) => {
+                http.get(format!("{}{path}", api.url)).send().await?;
+                first.push(started.elapsed());
+            }
+            None => {
+                while api.init_durations(name).is_empty() {
+                    tokio::time::sleep(Duration::from_micros(200)).await;
+                }
+            }
+        }
+        init.push(api.init_durations(name)[0]);
+        api.stop().await;
+    }
+    Ok((init, first))
+}
+
+async fn warm(
+    bin_dir: &Path,
+    name: &str,
+    path: &str,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Vec<Duration>, table::BoxError> {
+    let api = LocalApi::start(
+        vec![spec(bin_dir, name, endpoint, table_name)],
+        &project::watch_router(),
+    )
+    .await?;
+    let http = http_client();
+    let url = format!("{}{path}", api.url);
+    for _ in 0..20 {
+        http.get(&url).send().await?.bytes().await?;
+    }
+    let mut samples = Vec::with_capacity(WARM_REQUESTS);
+    for _ in 0..WARM_REQUESTS {
+        let started = Instant::now();
+        http.get(&url).send().await?.bytes().await?;
+        samples.push(started.elapsed());
+    }
+    api.stop().await;
+    Ok(samples)
+}
+
+async fn bare_get_item(
+    client: &aws_sdk_dynamodb::Client,
+    table_name: &str,
+) -> Result<Vec<Duration>, table::BoxError> {
+    let get = || {
+        client
+            .get_item()
+            .table_name(table_name)
+            .key("pk", AttributeValue::S("HEALTH#sentinel".into()))
+            .key("sk", AttributeValue::S("HEALTH#sentinel".into()))
+            .send()
+    };
+    for _ in 0..20 {
+        get().await?;
+    }
+    let mut samples = Vec::with_capacity(WARM_REQUESTS);
+    for _ in 0..WARM_REQUESTS {
+        let started = Instant::now();
+        get().await?;
+        samples.push(started.elapsed());
+    }
+    Ok(samples)
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn size(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(meta) => format!("{:.2} MB", meta.len() as f64 / 1_000_000.0),
+        Err(_) => "not built".into(),
+    }
+}
+
+fn pct(samples: &[Duration], percentile: usize) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    sorted[((sorted.len() - 1) * percentile) / 100]
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    pct(samples, 50)
+}
+
+fn max(samples: &[Duration]) -> Duration {
+    samples.iter().copied().max().unwrap_or_default()
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}

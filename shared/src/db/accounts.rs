@@ -1,0 +1,263 @@
+//! Users, sessions and failed sign-in counters in the table (see "Data model" in the README).
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+
+use super::{PK, SK, Table};
+use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
+use crate::error::{Error, Result};
+use crate::session::{SessionRecord, SessionStore};
+
+fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+fn key(pk: String, sk: &str) -> HashMap<String, AttributeValue> {
+    HashMap::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))])
+}
+
+fn text(item: &HashMap<String, AttributeValue>, name: &str) -> Result<String> {
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .cloned()
+        .ok_or_else(|| Error::internal(format!("item attribute {name} missing or not a string")))
+}
+
+fn number(item: &HashMap<String, AttributeValue>, name: &str) -> Result<i64> {
+    match item.get(name) {
+        None => Ok(0),
+        Some(value) => value
+            .as_n()
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| Error::internal(format!("item attribute {name} is not a number"))),
+    }
+}
+
+pub(crate) fn user_pk(username_key: &str) -> String {
+    format!("USER#{username_key}")
+}
+const USER_SK: &str = "PROFILE";
+
+fn email_pk(email: &str) -> String {
+    format!("EMAIL#{email}")
+}
+const EMAIL_SK: &str = "EMAIL";
+
+fn session_pk(id_hash: &str) -> String {
+    format!("SESSION#{id_hash}")
+}
+const SESSION_SK: &str = "SESSION";
+
+fn failures_pk(username_key: &str) -> String {
+    format!("LOGINFAIL#{username_key}")
+}
+const FAILURES_SK: &str = "LOGINFAIL";
+
+impl AccountStore for Table {
+    /// One transaction: the user item (its key is the case-folded username) and an email
+    /// guard item, each written only if its key is free. Two concurrent registrations of the
+    /// same name or address cannot both succeed.
+    async fn create_user(&self, user: &NewUser) -> Result<(), CreateUserError> {
+        let mut profile = key(user_pk(&user.username.key()), USER_SK);
+        profile.insert("username".into(), s(user.username.as_str()));
+        profile.insert("email".into(), s(user.email.as_str()));
+        profile.insert("password_hash".into(), s(user.password_hash.clone()));
+        profile.insert("joined_at".into(), n(user.joined_at));
+        profile.insert("link_count".into(), n(0));
+        let mut guard = key(email_pk(user.email.as_str()), EMAIL_SK);
+        guard.insert("username_key".into(), s(user.username.key()));
+
+        let put = |item: HashMap<String, AttributeValue>| {
+            Put::builder()
+                .table_name(self.name())
+                .set_item(Some(item))
+                .condition_expression("attribute_not_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+                .build()
+                .map(|put| TransactWriteItem::builder().put(put).build())
+        };
+        let items = vec![
+            put(profile).map_err(Error::internal)?,
+            put(guard).map_err(Error::internal)?,
+        ];
+        let outcome = self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await;
+        match outcome {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                let taken: Vec<bool> = match error.as_service_error() {
+                    Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
+                        .cancellation_reasons()
+                        .iter()
+                        .map(|reason| reason.code() == Some("ConditionalCheckFailed"))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                match taken.as_slice() {
+                    [true, _] => Err(CreateUserError::UsernameTaken),
+                    [false, true] => Err(CreateUserError::EmailTaken),
+                    _ => Err(CreateUserError::Other(error.into())),
+                }
+            }
+        }
+    }
+
+    async fn find_user(&self, username_key: &str) -> Result<Option<User>> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(user_pk(username_key), USER_SK)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        let Some(item) = output.item else { return Ok(None) };
+        Ok(Some(User {
+            username: text(&item, "username")?,
+            email: text(&item, "email")?,
+            password_hash: text(&item, "password_hash")?,
+            joined_at: number(&item, "joined_at")?,
+            link_count: number(&item, "link_count")?,
+        }))
+    }
+
+    async fn failed_sign_ins(&self, username_key: &str, now: i64) -> Result<u32> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        let Some(item) = output.item else { return Ok(0) };
+        // TTL deletes expired items late: an expired window counts as none.
+        if number(&item, "expires_at")? <= now {
+            return Ok(0);
+        }
+        Ok(number(&item, "failures")? as u32)
+    }
+
+    /// Adds one failure to the account's current window, or starts a new window when there
+    /// is none or it has expired.
+    async fn record_failed_sign_in(&self, username_key: &str, now: i64, window_ends: i64) -> Result<()> {
+        let add = self
+            .client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+            .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
+            .condition_expression("attribute_not_exists(#pk) OR expires_at > :now")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":ends", n(window_ends))
+            .expression_attribute_values(":now", n(now))
+            .return_values(ReturnValue::None)
+            .send()
+            .await;
+        match add {
+            Ok(_) => Ok(()),
+            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {
+                let mut item = key(failures_pk(username_key), FAILURES_SK);
+                item.insert("failures".into(), n(1));
+                item.insert("expires_at".into(), n(window_ends));
+                self.client
+                    .put_item()
+                    .table_name(self.name())
+                    .set_item(Some(item))
+                    .send()
+                    .await?;
+                Ok(())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn clear_failed_sign_ins(&self, username_key: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(self.name())
+            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+            .send()
+            .await?;
+        Ok(())
+    }
+}
+
+impl SessionStore for Table {
+    async fn create_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
+        let mut item = key(session_pk(id_hash), SESSION_SK);
+        item.insert("username_key".into(), s(session.username_key.clone()));
+        item.insert("username".into(), s(session.username.clone()));
+        item.insert("created_at".into(), n(session.created_at));
+        item.insert("last_seen".into(), n(session.last_seen));
+        item.insert("expires_at".into(), n(session.expires_at()));
+        self.client
+            .put_item()
+            .table_name(self.name())
+            .set_item(Some(item))
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    async fn find_session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        let Some(item) = output.item else { return Ok(None) };
+        Ok(Some(SessionRecord {
+            username_key: text(&item, "username_key")?,
+            username: text(&item, "username")?,
+            created_at: number(&item, "created_at")?,
+            last_seen: number(&item, "last_seen")?,
+        }))
+    }
+
+    async fn touch_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
+        // Only an existing session is extended: a concurrent sign-out must win.
+        let touched = self
+            .client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
+            .update_expression("SET last_seen = :seen, expires_at = :expires")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":seen", n(session.last_seen))
+            .expression_attribute_values(":expires", n(session.expires_at()))
+            .send()
+            .await;
+        match touched {
+            Err(error) if error.code() != Some("ConditionalCheckFailedException") => Err(error.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(self.name())
+            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
+            .send()
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+//! Server-side sessions, used by every function that knows who is signed in.
+//!
+//! The browser holds a random 256-bit id in the session cookie; the table holds only the
+//! SHA-256 of it, so a leaked table (or backup) cannot be replayed as cookies. A session ends
+//! after [`IDLE_TIMEOUT`] without use or [`ABSOLUTE_TIMEOUT`] after sign-in, whichever comes
+//! first: both are checked on every read (DynamoDB's TTL, set to the same moment, only
+//! deletes the item later). A forged, expired or deleted id simply means "signed out".
+
+use std::future::Future;
+use std::time::Duration;
+
+use lambda_http::Request;
+use sha2::{Digest, Sha256};
+
+use crate::cookies::{self, CookieName};
+use crate::error::Result;
+
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::from_secs(30 * 24 * 3600);
+/// `last_seen` is written at most this often, so browsing does not cost a write per page.
+const TOUCH_EVERY: i64 = 5 * 60;
+const ID_BYTES: usize = 32;
+
+/// What the table keeps of a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub username_key: String,
+    /// For display (as typed at registration).
+    pub username: String,
+    pub created_at: i64,
+    pub last_seen: i64,
+}
+
+impl SessionRecord {
+    /// The moment the session stops being valid (also its TTL).
+    pub fn expires_at(&self) -> i64 {
+        (self.last_seen + IDLE_TIMEOUT.as_secs() as i64)
+            .min(self.created_at + ABSOLUTE_TIMEOUT.as_secs() as i64)
+    }
+}
+
+pub trait SessionStore: Send + Sync {
+    fn create_session(
+        &self,
+        id_hash: &str,
+        session: &SessionRecord,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn find_session(&self, id_hash: &str) -> impl Future<Output = Result<Option<SessionRecord>>> + Send;
+    fn touch_session(
+        &self,
+        id_hash: &str,
+        session: &SessionRecord,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn delete_session(&self, id_hash: &str) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub username_key: String,
+    pub username: String,
+}
+
+/// Who sent `request`, if anyone: `None` for no cookie, an unknown id, or an expired session.
+pub async fn current_user(
+    store: &impl SessionStore,
+    request: &Request,
+    now: i64,
+) -> Result<Option<CurrentUser>> {
+    let Some(id) = cookies::get(request, CookieName::Session) else {
+        return Ok(None);
+    };
+    if id.len() != ID_BYTES * 2 {
+        return Ok(None);
+    }
+    let hash = hash_id(&id);
+    let Some(mut session) = store.find_session(&hash).await? else {
+        return Ok(None);
+    };
+    if session.expires_at() <= now {
+        return Ok(None);
+    }
+    if now - session.last_seen >= TOUCH_EVERY {
+        session.last_seen = now;
+        store.touch_session(&hash, &session).await?;
+    }
+    Ok(Some(CurrentUser {
+        username_key: session.username_key,
+        username: session.username,
+    }))
+}
+
+/// Signs a user in: a new session with a new id (never one the browser already had), and the
+/// old one, if any, deleted. Returns the `Set-Cookie` value.
+pub async fn start(
+    store: &impl SessionStore,
+    request: &Request,
+    username_key: &str,
+    username: &str,
+    now: i64,
+) -> Result<String> {
+    if let Some(old) = cookies::get(request, CookieName::Session) {
+        store.delete_session(&hash_id(&old)).await?;
+    }
+    let id = crate::random_hex(ID_BYTES);
+    let record = SessionRecord {
+        username_key: username_key.to_string(),
+        username: username.to_string(),
+        created_at: now,
+        last_seen: now,
+    };
+    store.create_session(&hash_id(&id), &record).await?;
+    Ok(cookies::build(CookieName::Session, &id, Some(ABSOLUTE_TIMEOUT)))
+}
+
+/// Signs out: the session item is deleted, so the old cookie is worthless even if kept.
+/// Returns the `Set-Cookie` value that clears the cookie.
+pub async fn end(store: &impl SessionStore, request: &Request) -> Result<String> {
+    if let Some(id) = cookies::get(request, CookieName::Session) {
+        store.delete_session(&hash_id(&id)).await?;
+    }
+    Ok(cookies::removal(CookieName::Session))
+}
+
+fn hash_id(id: &str) -> String {
+    crate::hex(&Sha256::digest(id.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_expire_when_idle_or_old_whichever_first() {
+        let day = 24 * 3600;
+        let fresh = SessionRecord {
+            username_key: "a".into(),
+            username: "A".into(),
+            created_at: 0,
+            last_seen: 0,
+        };
+        assert_eq!(fresh.expires_at(), 7 * day);
+        let busy = SessionRecord {
+            last_seen: 29 * day,
+            ..fresh.clone()
+        };
+        assert_eq!(busy.expires_at(), 30 * day);
+    }
+}

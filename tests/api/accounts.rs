@@ -1,0 +1,391 @@
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use reqwest::StatusCode;
+
+use crate::helpers::{Browser, TestApp, spawn_app, spawn_app_with};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn register(app: &TestApp, browser: &Browser, username: &str, email: &str) -> reqwest::Response {
+    browser
+        .submit(
+            app,
+            "/accounts/register/",
+            &[
+                ("username", username),
+                ("email", email),
+                ("password1", PASSWORD),
+                ("password2", PASSWORD),
+            ],
+        )
+        .await
+}
+
+async fn sign_in(
+    app: &TestApp,
+    browser: &Browser,
+    path: &str,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    browser
+        .submit_to(
+            app,
+            "/accounts/login/",
+            path,
+            &[("username", username), ("password", password)],
+        )
+        .await
+}
+
+fn location(response: &reqwest::Response) -> &str {
+    response.headers()["location"].to_str().unwrap()
+}
+
+#[tokio::test]
+async fn registering_signs_you_in_and_shows_your_profile() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+
+    let response = register(&app, &browser, "Alice_1", "Alice@Example.com").await;
+
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location(&response), "/accounts/profile/");
+    let profile = browser.get(&app, "/accounts/profile/").await;
+    assert_eq!(profile.status(), 200);
+    let html = profile.text().await.unwrap();
+    assert!(html.contains(r#"id="profile-username">Alice_1<"#), "{html}");
+    assert!(html.contains(r#"id="profile-email">alice@example.com<"#));
+    assert!(html.contains(r#"id="profile-links">0<"#));
+    assert!(
+        html.contains("Sign out"),
+        "the navigation shows the signed-in user"
+    );
+}
+
+#[tokio::test]
+async fn usernames_and_emails_are_unique_whatever_their_case() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "Alice", "alice@example.com").await;
+
+    let same_name = register(&app, &Browser::new(), "aLiCe", "other@example.com").await;
+    assert_eq!(same_name.status(), 400);
+    assert!(same_name.text().await.unwrap().contains("That username is taken"));
+
+    let same_email = register(&app, &Browser::new(), "bob", "ALICE@example.COM").await;
+    assert_eq!(same_email.status(), 400);
+    let html = same_email.text().await.unwrap();
+    assert!(html.contains("An account with this email already exists"));
+    assert!(html.contains(r#"value="bob""#), "the form keeps what was typed");
+}
+
+#[tokio::test]
+async fn each_password_rule_is_explained_next_to_the_field() {
+    let app = spawn_app().await;
+    let cases = [
+        ("short1!", "short1!", "at least 8 characters"),
+        ("12345678901234", "12345678901234", "entirely numeric"),
+        ("carol_rules_1", "carol_rules_1", "too similar to the username"),
+        ("password123", "password123", "too common"),
+        ("correct horse battery", "correct horse batterY", "do not match"),
+    ];
+    for (password1, password2, message) in cases {
+        let browser = Browser::new();
+        let response = browser
+            .submit(
+                &app,
+                "/accounts/register/",
+                &[
+                    ("username", "carol_rules"),
+                    ("email", "carol@example.com"),
+                    ("password1", password1),
+                    ("password2", password2),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 400, "{message}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(message), "{message}");
+        assert!(!html.contains(password1), "the password is echoed back");
+        assert!(html.contains(r#"value="carol@example.com""#));
+    }
+    assert!(app.user_item("carol_rules").await.is_none(), "nothing written");
+}
+
+#[tokio::test]
+async fn reserved_and_malformed_usernames_are_refused() {
+    let app = spawn_app().await;
+    for (username, message) in [
+        ("Accounts", "reserved"),
+        ("static", "reserved"),
+        ("a b", "letters, digits"),
+        ("ab", "3 to 30"),
+    ] {
+        let response = register(&app, &Browser::new(), username, "dave@example.com").await;
+        assert_eq!(response.status(), 400, "{username}");
+        assert!(response.text().await.unwrap().contains(message), "{username}");
+    }
+}
+
+#[tokio::test]
+async fn concurrent_registrations_of_one_username_create_exactly_one_account() {
+    let app = spawn_app_with(4).await;
+    let attempts = (0..8).map(|i| {
+        let app = &app;
+        async move {
+            register(app, &Browser::new(), "Racer", &format!("racer{i}@example.com"))
+                .await
+                .status()
+        }
+    });
+
+    let statuses = futures_util::future::join_all(attempts).await;
+
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::FOUND).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::FOUND || *s == StatusCode::BAD_REQUEST),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.items_with_prefix("EMAIL#racer").await,
+        1,
+        "one email guard, of the winner"
+    );
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_get_the_same_answer() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "erin", "erin@example.com").await;
+
+    let wrong = sign_in(
+        &app,
+        &Browser::new(),
+        "/accounts/login/",
+        "erin",
+        "not the password",
+    )
+    .await;
+    let unknown = sign_in(
+        &app,
+        &Browser::new(),
+        "/accounts/login/",
+        "nobody_here",
+        "not the password",
+    )
+    .await;
+
+    assert_eq!(wrong.status(), 400);
+    assert_eq!(unknown.status(), wrong.status());
+    let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
+    let message = "Please enter a correct username and password.";
+    assert!(wrong.contains(message) && unknown.contains(message));
+    let strip = |html: &str, name: &str| crate::helpers::without_csrf_token(html).replace(name, "NAME");
+    assert_eq!(strip(&wrong, "erin"), strip(&unknown, "nobody_here"));
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_session_and_goes_to_next_only_when_local() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "frank", "frank@example.com").await;
+    let browser = Browser::new();
+
+    let plain = sign_in(&app, &browser, "/accounts/login/", "FRANK", PASSWORD).await;
+    assert_eq!(plain.status(), 302);
+    assert_eq!(location(&plain), "/links/");
+    let first_session = browser.session_cookie(&app).expect("a session cookie");
+
+    let local = sign_in(
+        &app,
+        &browser,
+        "/accounts/login/?next=/accounts/profile/",
+        "frank",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(location(&local), "/accounts/profile/");
+    let second_session = browser.session_cookie(&app).unwrap();
+    assert_ne!(first_session, second_session, "a new session id on every sign-in");
+    assert!(
+        !app.session_exists(&first_session).await,
+        "the old session is gone"
+    );
+
+    for attack in [
+        "//evil.example",
+        "https://evil.example/",
+        "/\\evil.example",
+        "%2F%2Fevil.example",
+    ] {
+        let response = sign_in(
+            &app,
+            &browser,
+            &format!("/accounts/login/?next={attack}"),
+            "frank",
+            PASSWORD,
+        )
+        .await;
+        assert_eq!(location(&response), "/links/", "{attack}");
+    }
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "grace", "grace@example.com").await;
+    for _ in 0..5 {
+        let response = sign_in(
+            &app,
+            &Browser::new(),
+            "/accounts/login/",
+            "grace",
+            "wrong password",
+        )
+        .await;
+        assert_eq!(response.status(), 400);
+    }
+
+    let locked = sign_in(&app, &Browser::new(), "/accounts/login/", "grace", PASSWORD).await;
+    assert_eq!(locked.status(), 429);
+    assert!(
+        locked
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-in attempts")
+    );
+    // An unknown account locks the same way: the lock reveals nothing.
+    for _ in 0..6 {
+        sign_in(
+            &app,
+            &Browser::new(),
+            "/accounts/login/",
+            "ghost_user",
+            "wrong password",
+        )
+        .await;
+    }
+    let ghost = sign_in(
+        &app,
+        &Browser::new(),
+        "/accounts/login/",
+        "ghost_user",
+        "wrong password",
+    )
+    .await;
+    assert_eq!(ghost.status(), 429);
+
+    app.expire_item("LOGINFAIL#grace", "LOGINFAIL").await;
+    let lifted = sign_in(&app, &Browser::new(), "/accounts/login/", "grace", PASSWORD).await;
+    assert_eq!(lifted.status(), 302, "the lock lifts when its window ends");
+}
+
+#[tokio::test]
+async fn signing_out_kills_the_session_on_the_server() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    register(&app, &browser, "heidi", "heidi@example.com").await;
+    let stolen = browser.session_cookie(&app).unwrap();
+
+    let confirm = browser.get(&app, "/accounts/logout/").await;
+    assert_eq!(confirm.status(), 200);
+    let response = browser.submit(&app, "/accounts/logout/", &[]).await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), "/");
+
+    let replay = app.get_with_session("/accounts/profile/", &stolen).await;
+    assert_eq!(replay.status(), 302);
+    assert_eq!(location(&replay), "/accounts/login/?next=/accounts/profile/");
+}
+
+#[tokio::test]
+async fn posts_without_a_valid_csrf_token_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let form = [
+        ("username", "ivan"),
+        ("email", "ivan@example.com"),
+        ("password1", PASSWORD),
+        ("password2", PASSWORD),
+    ];
+    let browser = Browser::new();
+    browser.get(&app, "/accounts/register/").await; // gets the csrf cookie
+
+    let missing = browser.post_raw(&app, "/accounts/register/", &form).await;
+    let mut forged = form.to_vec();
+    forged.push((
+        "csrf_token",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    ));
+    let wrong = browser.post_raw(&app, "/accounts/register/", &forged).await;
+
+    for response in [missing, wrong] {
+        assert_eq!(response.status(), 403);
+        assert!(response.text().await.unwrap().contains("Forbidden"));
+    }
+    assert!(app.user_item("ivan").await.is_none());
+}
+
+#[tokio::test]
+async fn expired_sessions_are_signed_out() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    register(&app, &browser, "judy", "judy@example.com").await;
+    assert_eq!(browser.get(&app, "/accounts/profile/").await.status(), 200);
+
+    app.age_session(&browser.session_cookie(&app).unwrap(), 8 * 24 * 3600)
+        .await;
+
+    let response = browser.get(&app, "/accounts/profile/").await;
+    assert_eq!(response.status(), 302, "idle for 8 days: signed out");
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let app = spawn_app().await;
+
+    let response = app.get("/accounts/profile/").await;
+
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), "/accounts/login/?next=/accounts/profile/");
+}
+
+#[tokio::test]
+async fn cookies_are_host_only_secure_httponly_and_lax_in_production() {
+    let app = crate::helpers::spawn_app_with_env(&[("SECURE_COOKIES", "true")]).await;
+
+    let response = app.get("/accounts/login/").await;
+
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+    for flag in ["__Host-csrf=", "Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+#[tokio::test]
+async fn passwords_and_session_ids_never_reach_the_logs() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    register(&app, &browser, "mallory", "mallory@example.com").await;
+    sign_in(&app, &browser, "/accounts/login/", "mallory", "a wrong guess").await;
+    let session = browser.session_cookie(&app).unwrap();
+
+    let logs = app.api.logs("accounts").join("\n");
+
+    assert!(
+        logs.contains("user registered") && logs.contains("sign-in failed"),
+        "{logs}"
+    );
+    for secret in [PASSWORD, "a wrong guess", session.as_str()] {
+        assert!(!logs.contains(secret), "{secret} logged");
+    }
+    let attrs: HashMap<String, AttributeValue> = app.user_item("mallory").await.unwrap();
+    assert!(attrs["password_hash"].as_s().unwrap().starts_with("$argon2id$"));
+}
