@@ -83,7 +83,6 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
 
     async fn register(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let form: RegisterForm = read_form(request)?;
-        csrf::verify(request, Some(&form.csrf_token))?;
         let mut errors = FormErrors::default();
         let username = Username::parse(&form.username)
             .map_err(|e| errors.add("username", e))
@@ -180,7 +179,6 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
 
     async fn login(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let form: LoginForm = read_form(request)?;
-        csrf::verify(request, Some(&form.csrf_token))?;
         let next = safe_next(request);
         // Keys are bounded so a huge username cannot become a huge item key.
         let key: String = form
@@ -191,10 +189,17 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             .take(64)
             .collect();
 
-        let (failures, user) =
-            tokio::try_join!(self.store.failed_sign_ins(&key, now), self.store.find_user(&key))?;
-        if failures >= MAX_FAILED_SIGN_INS {
-            tracing::warn!(username = %key, "sign-in refused: account temporarily locked");
+        let window_ends = now + SIGN_IN_LOCK.as_secs() as i64;
+        let (allowed, user) = tokio::try_join!(
+            self.store
+                .reserve_sign_in_attempt(&key, MAX_FAILED_SIGN_INS, now, window_ends),
+            self.store.find_user(&key)
+        )?;
+        // What was typed as a username may be a password typed in the wrong box: it is
+        // logged only when it names an existing account.
+        let account = user.as_ref().map_or("<no such account>", |u| u.username.as_str());
+        if !allowed {
+            tracing::warn!(account, "sign-in refused: account temporarily locked");
             return self.login_again(
                 request,
                 &form,
@@ -205,10 +210,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
         }
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !password::verify(form.password.clone(), stored).await? {
-            tracing::warn!(username = %key, "sign-in failed");
-            self.store
-                .record_failed_sign_in(&key, now, now + SIGN_IN_LOCK.as_secs() as i64)
-                .await?;
+            tracing::warn!(account, "sign-in failed");
             return self.login_again(
                 request,
                 &form,
@@ -218,9 +220,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             );
         }
         let user = user.ok_or_else(|| Error::internal("password verified without a user"))?;
-        if failures > 0 {
-            self.store.clear_failed_sign_ins(&key).await?;
-        }
+        self.store.clear_failed_sign_ins(&key).await?;
         let session = session::start(&self.store, request, &key, &user.username, now).await?;
         tracing::info!(username = %user.username, "user signed in");
         let mut response = web::redirect(next.as_deref().unwrap_or(AFTER_SIGN_IN));
@@ -262,8 +262,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     }
 
     async fn logout(&self, request: &Request) -> Result<Response<Body>> {
-        let form: TokenForm = read_form(request)?;
-        csrf::verify(request, Some(&form.csrf_token))?;
+        let _: TokenForm = read_form(request)?;
         let removal = session::end(&self.store, request).await?;
         tracing::info!("user signed out");
         let mut response = web::redirect("/");
@@ -299,19 +298,39 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
 fn safe_next(request: &Request) -> Option<String> {
     let params = request.query_string_parameters();
     let next = params.first("next")?;
+    // Visible ASCII only: anything else could not go into a `Location` header unencoded.
     let safe = next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
-        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.bytes().all(|b| b.is_ascii_graphic())
         && next.len() <= 2048;
     safe.then(|| next.to_string())
 }
 
-fn read_form<T: for<'de> Deserialize<'de>>(request: &Request) -> Result<T> {
-    request.payload::<T>().ok().flatten().ok_or_else(|| {
+/// A submitted form, after its CSRF check: a body that cannot be read carries no token, so it
+/// is refused as a forgery (403) like any other request without one.
+fn read_form<T: Form>(request: &Request) -> Result<T> {
+    let form = request.payload::<T>().ok().flatten();
+    csrf::verify(request, form.as_ref().map(Form::csrf_token))?;
+    form.ok_or_else(|| {
         Error::BadRequest("The form could not be read. Please reload the page and try again.".into())
     })
 }
+
+trait Form: for<'de> Deserialize<'de> {
+    fn csrf_token(&self) -> &str;
+}
+
+macro_rules! form_with_token {
+    ($($form:ty),*) => {$(
+        impl Form for $form {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        }
+    )*};
+}
+form_with_token!(RegisterForm, LoginForm, TokenForm);
 
 fn with_cookies(mut response: Response<Body>, cookie: Option<String>) -> Result<Response<Body>> {
     add_cookies(&mut response, [cookie])?;
@@ -446,6 +465,7 @@ mod tests {
             with_next("/accounts/profile/").as_deref(),
             Some("/accounts/profile/")
         );
+        assert_eq!(with_next("/caf%C3%A9"), None, "non-ASCII");
         for attack in [
             "//evil.com",
             "https://evil.com",

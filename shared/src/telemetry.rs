@@ -19,7 +19,13 @@ use tracing_subscriber::EnvFilter;
 /// Installs the global subscriber and a panic hook that logs through it. Call once, first
 /// thing in `main`.
 pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(lambda_level()));
+    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(lambda_level()));
+    // At debug and trace these crates log raw events and requests: form bodies (passwords),
+    // cookies (session ids, CSRF tokens) and signed AWS headers. Never below info, whatever
+    // the configured level.
+    for directive in NOISY_CRATES {
+        filter = filter.add_directive(directive.parse().expect("valid directive"));
+    }
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(true);
@@ -42,6 +48,16 @@ pub fn init() {
         tracing::error!(panic = %info, location = location.as_deref().unwrap_or("unknown"), "handler panicked");
     }));
 }
+
+const NOISY_CRATES: [&str; 7] = [
+    "lambda_runtime=info",
+    "lambda_http=info",
+    "aws_smithy_runtime=info",
+    "aws_smithy_runtime_api=info",
+    "aws_sdk_dynamodb=info",
+    "aws_config=info",
+    "hyper=info",
+];
 
 fn json_requested() -> bool {
     ["AWS_LAMBDA_LOG_FORMAT", "LOG_FORMAT"]

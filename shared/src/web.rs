@@ -130,9 +130,9 @@ fn html_body(status: StatusCode, body: String) -> Response<Body> {
 pub fn redirect(location: &str) -> Response<Body> {
     let mut response = Response::new(Body::Empty);
     *response.status_mut() = StatusCode::FOUND;
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
+    // Callers pass checked paths; should one not be a valid header value, home is safe.
+    let value = HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/"));
+    response.headers_mut().insert(header::LOCATION, value);
     response
 }
 

@@ -288,6 +288,35 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 }
 
 #[tokio::test]
+async fn parallel_guesses_cannot_exceed_the_limit() {
+    let app = spawn_app_with(4).await;
+    register(&app, &Browser::new(), "ken", "ken@example.com").await;
+    let guesses = (0..12).map(|i| {
+        let app = &app;
+        async move {
+            sign_in(
+                app,
+                &Browser::new(),
+                "/accounts/login/",
+                "ken",
+                &format!("guess number {i}"),
+            )
+            .await
+            .status()
+        }
+    });
+
+    let statuses = futures_util::future::join_all(guesses).await;
+
+    let checked = statuses.iter().filter(|s| **s == StatusCode::BAD_REQUEST).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, refused), (5, 7), "{statuses:?}");
+}
+
+#[tokio::test]
 async fn signing_out_kills_the_session_on_the_server() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -325,7 +354,12 @@ async fn posts_without_a_valid_csrf_token_are_refused_and_change_nothing() {
     ));
     let wrong = browser.post_raw(&app, "/accounts/register/", &forged).await;
 
-    for response in [missing, wrong] {
+    // A body that is not a form carries no token either.
+    let unreadable = browser
+        .post_json(&app, "/accounts/register/", r#"{"username": "ivan"}"#)
+        .await;
+
+    for response in [missing, wrong, unreadable] {
         assert_eq!(response.status(), 403);
         assert!(response.text().await.unwrap().contains("Forbidden"));
     }
@@ -344,6 +378,17 @@ async fn expired_sessions_are_signed_out() {
 
     let response = browser.get(&app, "/accounts/profile/").await;
     assert_eq!(response.status(), 302, "idle for 8 days: signed out");
+
+    let browser = Browser::new();
+    sign_in(&app, &browser, "/accounts/login/", "judy", PASSWORD).await;
+    let session = browser.session_cookie(&app).unwrap();
+    app.age_session_start(&session, 31 * 24 * 3600).await;
+    let response = browser.get(&app, "/accounts/profile/").await;
+    assert_eq!(
+        response.status(),
+        302,
+        "signed in 31 days ago, however active: signed out"
+    );
 }
 
 #[tokio::test]
@@ -370,11 +415,20 @@ async fn cookies_are_host_only_secure_httponly_and_lax_in_production() {
 }
 
 #[tokio::test]
-async fn passwords_and_session_ids_never_reach_the_logs() {
-    let app = spawn_app().await;
+async fn passwords_and_session_ids_never_reach_the_logs_even_at_trace_level() {
+    let app = crate::helpers::spawn_app_with_env(&[("RUST_LOG", "trace")]).await;
     let browser = Browser::new();
     register(&app, &browser, "mallory", "mallory@example.com").await;
     sign_in(&app, &browser, "/accounts/login/", "mallory", "a wrong guess").await;
+    // A password typed into the username box.
+    sign_in(
+        &app,
+        &Browser::new(),
+        "/accounts/login/",
+        "my secret passphrase",
+        "x",
+    )
+    .await;
     let session = browser.session_cookie(&app).unwrap();
 
     let logs = app.api.logs("accounts").join("\n");
@@ -383,8 +437,16 @@ async fn passwords_and_session_ids_never_reach_the_logs() {
         logs.contains("user registered") && logs.contains("sign-in failed"),
         "{logs}"
     );
-    for secret in [PASSWORD, "a wrong guess", session.as_str()] {
-        assert!(!logs.contains(secret), "{secret} logged");
+    for secret in [
+        PASSWORD,
+        "a wrong guess",
+        "my secret passphrase",
+        session.as_str(),
+    ] {
+        // As typed, and as a form body carries it.
+        for form in [secret.to_string(), secret.replace(' ', "+")] {
+            assert!(!logs.contains(&form), "{form} logged");
+        }
     }
     let attrs: HashMap<String, AttributeValue> = app.user_item("mallory").await.unwrap();
     assert!(attrs["password_hash"].as_s().unwrap().starts_with("$argon2id$"));

@@ -119,6 +119,17 @@ impl TestApp {
         self.set_numbers(pk, sk, &[("expires_at", now() - 1)]).await;
     }
 
+    /// Makes a session look started `seconds` ago but used just now.
+    pub async fn age_session_start(&self, session_id: &str, seconds: i64) {
+        let pk = format!("SESSION#{}", sha256_hex(session_id));
+        self.set_numbers(
+            &pk,
+            "SESSION",
+            &[("created_at", now() - seconds), ("last_seen", now())],
+        )
+        .await;
+    }
+
     /// Makes a session look unused for `seconds`.
     pub async fn age_session(&self, session_id: &str, seconds: i64) {
         let pk = format!("SESSION#{}", sha256_hex(session_id));
@@ -188,6 +199,14 @@ impl Browser {
         let mut fields = fields.to_vec();
         fields.push(("csrf_token", &token));
         self.post_raw(app, action, &fields).await
+    }
+
+    pub async fn post_json(&self, app: &TestApp, path: &str, body: &str) -> reqwest::Response {
+        let request = self
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/json");
+        request.body(body.to_string()).send().await.unwrap()
     }
 
     /// Posts exactly `fields`, no token added.

@@ -94,6 +94,21 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         );
     }
 
+    println!("\n## Passwords and sign-in\n");
+    println!("| measure | p50 | max |\n|---|---|---|");
+    let hashes = password_hashes().await?;
+    println!(
+        "| argon2id hash, m=19 MiB t=2 p=1 (one core, release) | {} | {} |",
+        ms(median(&hashes)),
+        ms(max(&hashes))
+    );
+    let sign_ins = sign_ins(&options.bin_dir, &endpoint, &table_name).await?;
+    println!(
+        "| `POST /accounts/login/` success, through the stand-in | {} | {} |",
+        ms(median(&sign_ins)),
+        ms(max(&sign_ins))
+    );
+
     println!("\n## Static assets (bytes on the wire)\n");
     println!("| asset | identity | gzip | brotli |\n|---|---|---|---|");
     let (mut identity, mut gzip, mut br) = (0, 0, 0);
@@ -118,6 +133,91 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     Ok(())
 }
 
+const SIGN_INS: usize = 20;
+const PASSWORD: &str = "bench horse battery staple";
+
+async fn password_hashes() -> Result<Vec<Duration>, table::BoxError> {
+    let mut samples = Vec::new();
+    for _ in 0..SIGN_INS {
+        let started = Instant::now();
+        shared::accounts::password::hash(PASSWORD.to_string()).await?;
+        samples.push(started.elapsed());
+    }
+    Ok(samples)
+}
+
+/// Registers one user, then signs in `SIGN_INS` times: each POST carries the CSRF cookie and
+/// token of a freshly loaded form, as a browser's would.
+async fn sign_ins(
+    bin_dir: &Path,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Vec<Duration>, table::BoxError> {
+    let api = LocalApi::start(
+        vec![spec(bin_dir, "accounts", endpoint, table_name)],
+        &project::watch_router(),
+    )
+    .await?;
+    let http = http_client();
+    let form = |path: &'static str| {
+        let http = http.clone();
+        let url = format!("{}{path}", api.url);
+        async move {
+            let page = http.get(&url).send().await?;
+            let cookie = page.headers()["set-cookie"]
+                .to_str()?
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let token = cookie
+                .split_once('=')
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
+            Ok::<_, table::BoxError>((url, cookie, token))
+        }
+    };
+    let (url, cookie, token) = form("/accounts/register/").await?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("username", "bencher"),
+        ("email", "bench@example.com"),
+        ("password1", PASSWORD),
+        ("password2", PASSWORD),
+    ];
+    let registered = http
+        .post(&url)
+        .header("cookie", &cookie)
+        .form(&fields)
+        .send()
+        .await?;
+    if registered.status() != 302 {
+        return Err(format!("registration failed: {}", registered.status()).into());
+    }
+    let mut samples = Vec::new();
+    for _ in 0..SIGN_INS {
+        let (url, cookie, token) = form("/accounts/login/").await?;
+        let fields = [
+            ("csrf_token", token.as_str()),
+            ("username", "bencher"),
+            ("password", PASSWORD),
+        ];
+        let started = Instant::now();
+        let response = http
+            .post(&url)
+            .header("cookie", &cookie)
+            .form(&fields)
+            .send()
+            .await?;
+        samples.push(started.elapsed());
+        if response.status() != 302 {
+            return Err(format!("sign-in failed: {}", response.status()).into());
+        }
+    }
+    api.stop().await;
+    Ok(samples)
+}
+
 fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> FunctionSpec {
     FunctionSpec::new(name, bin_dir.join(name))
         .env("TABLE_NAME", table_name)
@@ -125,6 +225,7 @@ fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> Functio
         .env("AWS_ACCESS_KEY_ID", "local")
         .env("AWS_SECRET_ACCESS_KEY", "local")
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+        .env("SECURE_COOKIES", "false")
 }
 
 /// Starts `name` fresh `COLD_STARTS` times: exec → ready, and exec → first response.

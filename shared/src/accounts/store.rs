@@ -13,13 +13,23 @@ pub struct NewUser {
     pub joined_at: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct User {
     pub username: String,
     pub email: String,
     pub password_hash: String,
     pub joined_at: i64,
     pub link_count: i64,
+}
+
+/// Never shows the password hash, whatever logs it.
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("username", &self.username)
+            .field("joined_at", &self.joined_at)
+            .finish()
+    }
 }
 
 #[derive(Debug)]
@@ -39,13 +49,16 @@ pub trait AccountStore: Send + Sync {
     /// Creates the user unless the username or the email is taken (atomically).
     fn create_user(&self, user: &NewUser) -> impl Future<Output = Result<(), CreateUserError>> + Send;
     fn find_user(&self, username_key: &str) -> impl Future<Output = Result<Option<User>>> + Send;
-    /// Failed sign-ins in the account's current window.
-    fn failed_sign_ins(&self, username_key: &str, now: i64) -> impl Future<Output = Result<u32>> + Send;
-    fn record_failed_sign_in(
+    /// Counts a sign-in attempt against the account's window before the password is checked,
+    /// atomically, so parallel guesses cannot slip past the limit. `false`: the account has
+    /// used its `max` attempts in the window, refuse without checking.
+    fn reserve_sign_in_attempt(
         &self,
         username_key: &str,
+        max: u32,
         now: i64,
         window_ends: i64,
-    ) -> impl Future<Output = Result<()>> + Send;
+    ) -> impl Future<Output = Result<bool>> + Send;
+    /// Forgets the attempts after a successful sign-in.
     fn clear_failed_sign_ins(&self, username_key: &str) -> impl Future<Output = Result<()>> + Send;
 }

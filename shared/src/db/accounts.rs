@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 
 use super::{PK, SK, Table};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
@@ -88,30 +88,39 @@ impl AccountStore for Table {
             put(profile).map_err(Error::internal)?,
             put(guard).map_err(Error::internal)?,
         ];
-        let outcome = self
-            .client
-            .transact_write_items()
-            .set_transact_items(Some(items))
-            .send()
-            .await;
-        match outcome {
-            Ok(_) => Ok(()),
-            Err(error) => {
-                let taken: Vec<bool> = match error.as_service_error() {
-                    Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
-                        .cancellation_reasons()
-                        .iter()
-                        .map(|reason| reason.code() == Some("ConditionalCheckFailed"))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                match taken.as_slice() {
-                    [true, _] => Err(CreateUserError::UsernameTaken),
-                    [false, true] => Err(CreateUserError::EmailTaken),
-                    _ => Err(CreateUserError::Other(error.into())),
-                }
+        for attempt in 1.. {
+            let outcome = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items.clone()))
+                .send()
+                .await;
+            let Err(error) = outcome else { return Ok(()) };
+            let reasons: Vec<Option<String>> = match error.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
+                    .cancellation_reasons()
+                    .iter()
+                    .map(|r| r.code().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let is =
+                |index: usize, code: &str| reasons.get(index).is_some_and(|r| r.as_deref() == Some(code));
+            if is(0, "ConditionalCheckFailed") {
+                return Err(CreateUserError::UsernameTaken);
             }
+            if is(1, "ConditionalCheckFailed") {
+                return Err(CreateUserError::EmailTaken);
+            }
+            // Two registrations touching the same key at the same moment: DynamoDB cancels one
+            // with `TransactionConflict`; retried, it finds the winner's items.
+            let conflict = (0..reasons.len()).any(|i| is(i, "TransactionConflict"));
+            if !conflict || attempt == 5 {
+                return Err(CreateUserError::Other(error.into()));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;
         }
+        unreachable!("the loop returns")
     }
 
     async fn find_user(&self, username_key: &str) -> Result<Option<User>> {
@@ -133,56 +142,57 @@ impl AccountStore for Table {
         }))
     }
 
-    async fn failed_sign_ins(&self, username_key: &str, now: i64) -> Result<u32> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
-            .consistent_read(true)
-            .send()
-            .await?;
-        let Some(item) = output.item else { return Ok(0) };
-        // TTL deletes expired items late: an expired window counts as none.
-        if number(&item, "expires_at")? <= now {
-            return Ok(0);
-        }
-        Ok(number(&item, "failures")? as u32)
-    }
-
-    /// Adds one failure to the account's current window, or starts a new window when there
-    /// is none or it has expired.
-    async fn record_failed_sign_in(&self, username_key: &str, now: i64, window_ends: i64) -> Result<()> {
-        let add = self
-            .client
-            .update_item()
-            .table_name(self.name())
-            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
-            .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
-            .condition_expression("attribute_not_exists(#pk) OR expires_at > :now")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":ends", n(window_ends))
-            .expression_attribute_values(":now", n(now))
-            .return_values(ReturnValue::None)
-            .send()
-            .await;
-        match add {
-            Ok(_) => Ok(()),
-            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {
-                let mut item = key(failures_pk(username_key), FAILURES_SK);
-                item.insert("failures".into(), n(1));
-                item.insert("expires_at".into(), n(window_ends));
-                self.client
-                    .put_item()
-                    .table_name(self.name())
-                    .set_item(Some(item))
-                    .send()
-                    .await?;
-                Ok(())
+    /// One conditional `ADD` while the window is open and under the limit. When it is refused,
+    /// either the window has ended (start a new one, conditionally, so two racing requests do
+    /// not both reset it) or the account is locked.
+    async fn reserve_sign_in_attempt(
+        &self,
+        username_key: &str,
+        max: u32,
+        now: i64,
+        window_ends: i64,
+    ) -> Result<bool> {
+        for _ in 0..3 {
+            let counted = self
+                .client
+                .update_item()
+                .table_name(self.name())
+                .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+                .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
+                .condition_expression("attribute_not_exists(#pk) OR (expires_at > :now AND failures < :max)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":one", n(1))
+                .expression_attribute_values(":ends", n(window_ends))
+                .expression_attribute_values(":now", n(now))
+                .expression_attribute_values(":max", n(max))
+                .send()
+                .await;
+            match counted {
+                Ok(_) => return Ok(true),
+                Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
+                Err(error) => return Err(error.into()),
             }
-            Err(error) => Err(error.into()),
+            let mut item = key(failures_pk(username_key), FAILURES_SK);
+            item.insert("failures".into(), n(1));
+            item.insert("expires_at".into(), n(window_ends));
+            let restarted = self
+                .client
+                .put_item()
+                .table_name(self.name())
+                .set_item(Some(item))
+                .condition_expression("attribute_not_exists(#pk) OR expires_at <= :now")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":now", n(now))
+                .send()
+                .await;
+            match restarted {
+                Ok(_) => return Ok(true),
+                // The window is open: locked, unless it was just reset by a racing request.
+                Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
+                Err(error) => return Err(error.into()),
+            }
         }
+        Ok(false)
     }
 
     async fn clear_failed_sign_ins(&self, username_key: &str) -> Result<()> {
