@@ -20,4 +20,9 @@ cargo build --workspace --bins --locked
 start_dynamodb_local "$(free_port)" -inMemory
 trap stop_dynamodb_local EXIT
 log "cargo test"
-cargo test --workspace --locked "$@"
+results=$(mktemp)
+cargo test --workspace --all-targets --locked "$@" 2>&1 | tee "$results"
+# One closing line for all test binaries (cargo prints one per binary, the last often
+# "0 passed" for a binary without tests).
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "all tests: %d passed, %d failed\n", passed, failed }' "$results"
+rm -f "$results"

@@ -62,6 +62,13 @@ async fn registering_signs_you_in_and_shows_your_profile() {
         html.contains("Sign out"),
         "the navigation shows the signed-in user"
     );
+    let home = browser.get(&app, "/").await.text().await.unwrap();
+    assert!(
+        home.contains("Alice_1") && home.contains("Sign out"),
+        "the home page knows too"
+    );
+    let anonymous = app.get("/").await.text().await.unwrap();
+    assert!(!anonymous.contains("Sign out") && anonymous.contains("Sign in"));
 }
 
 #[tokio::test]

@@ -1,7 +1,12 @@
-use shared::{links, telemetry, web};
+use shared::config::Config;
+use shared::db::Table;
+use shared::links::Links;
+use shared::{telemetry, web};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
-    web::run(links::handle).await
+    let config = Config::from_env()?;
+    let links = Links::new(Table::connect(&config).await);
+    web::run(|request| links.handle(request)).await
 }
