@@ -9,6 +9,13 @@ export TABLE_NAME="${TABLE_NAME:-snip-local}"
 export RUST_LOG="${RUST_LOG:-info}"
 # Plain http locally: cookies cannot be Secure (production keeps the default, true).
 export SECURE_COOKIES=false
+# Short links shown on pages point here.
+export PUBLIC_URL="${PUBLIC_URL:-http://127.0.0.1:$PORT}"
+# A signing key of this checkout, made once (production's comes from Secrets Manager).
+mkdir -p .local
+[ -s .local/secret-key ] || python3 -c 'import secrets; print(secrets.token_hex(32))' > .local/secret-key
+SECRET_KEY="$(cat .local/secret-key)"
+export SECRET_KEY
 
 ensure_python_tools
 mkdir -p .local/dynamodb

@@ -8,19 +8,18 @@ pub mod domain;
 pub mod password;
 pub mod store;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use askama::Template;
-use lambda_http::http::header::{self, HeaderValue};
 use lambda_http::http::{Method, StatusCode};
-use lambda_http::{Body, Request, RequestExt, RequestPayloadExt, Response};
+use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
 use self::domain::{Email, NewPassword, Username};
 use self::store::{AccountStore, CreateUserError, NewUser};
-use crate::csrf::{self, CsrfToken};
+use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
+use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token, with_cookies};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
@@ -82,7 +81,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     }
 
     async fn register(&self, request: &Request, now: i64) -> Result<Response<Body>> {
-        let form: RegisterForm = read_form(request)?;
+        let form: RegisterForm = forms::read(request)?;
         let mut errors = FormErrors::default();
         let username = Username::parse(&form.username)
             .map_err(|e| errors.add("username", e))
@@ -178,7 +177,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     }
 
     async fn login(&self, request: &Request, now: i64) -> Result<Response<Body>> {
-        let form: LoginForm = read_form(request)?;
+        let form: LoginForm = forms::read(request)?;
         let next = safe_next(request);
         // Keys are bounded so a huge username cannot become a huge item key.
         let key: String = form
@@ -262,7 +261,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     }
 
     async fn logout(&self, request: &Request) -> Result<Response<Body>> {
-        let _: TokenForm = read_form(request)?;
+        let _: TokenForm = forms::read(request)?;
         let removal = session::end(&self.store, request).await?;
         tracing::info!("user signed out");
         let mut response = web::redirect("/");
@@ -285,7 +284,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             user: Some(user.username.clone()),
             username: &user.username,
             email: &user.email,
-            joined: format_date(user.joined_at),
+            joined: crate::format_date(user.joined_at),
             link_count: user.link_count,
         };
         web::html(StatusCode::OK, &page)
@@ -307,50 +306,7 @@ fn safe_next(request: &Request) -> Option<String> {
     safe.then(|| next.to_string())
 }
 
-/// A submitted form, after its CSRF check: a body that cannot be read carries no token, so it
-/// is refused as a forgery (403) like any other request without one.
-fn read_form<T: Form>(request: &Request) -> Result<T> {
-    let form = request.payload::<T>().ok().flatten();
-    csrf::verify(request, form.as_ref().map(Form::csrf_token))?;
-    form.ok_or_else(|| {
-        Error::BadRequest("The form could not be read. Please reload the page and try again.".into())
-    })
-}
-
-trait Form: for<'de> Deserialize<'de> {
-    fn csrf_token(&self) -> &str;
-}
-
-macro_rules! form_with_token {
-    ($($form:ty),*) => {$(
-        impl Form for $form {
-            fn csrf_token(&self) -> &str {
-                &self.csrf_token
-            }
-        }
-    )*};
-}
-form_with_token!(RegisterForm, LoginForm, TokenForm);
-
-fn with_cookies(mut response: Response<Body>, cookie: Option<String>) -> Result<Response<Body>> {
-    add_cookies(&mut response, [cookie])?;
-    Ok(response)
-}
-
-fn add_cookies<const N: usize>(response: &mut Response<Body>, cookies: [Option<String>; N]) -> Result<()> {
-    for cookie in cookies.into_iter().flatten() {
-        let value = HeaderValue::from_str(&cookie).map_err(Error::internal)?;
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    Ok(())
-}
-
-fn format_date(epoch_seconds: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
-        Ok(date) => format!("{} {} {}", date.day(), date.month(), date.year()),
-        Err(_) => "unknown".into(),
-    }
-}
+form_with_token!(RegisterForm, LoginForm);
 
 #[derive(Deserialize)]
 struct RegisterForm {
@@ -374,38 +330,6 @@ struct LoginForm {
     username: String,
     #[serde(default)]
     password: String,
-}
-
-#[derive(Deserialize)]
-struct TokenForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
-/// Errors of a submitted form, by field, plus those that belong to no field.
-#[derive(Debug, Default)]
-pub struct FormErrors {
-    by_field: BTreeMap<&'static str, Vec<String>>,
-    pub general: Vec<String>,
-}
-
-impl FormErrors {
-    fn add(&mut self, field: &'static str, message: String) {
-        self.by_field.entry(field).or_default().push(message);
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.by_field.contains_key(field)
-    }
-
-    pub fn field(&self, field: &str) -> &[String] {
-        self.by_field.get(field).map_or(&[], Vec::as_slice)
-    }
-
-    /// The names of the invalid fields (for logs: never their values).
-    fn fields(&self) -> Vec<&'static str> {
-        self.by_field.keys().copied().collect()
-    }
 }
 
 #[derive(Template)]

@@ -5,19 +5,22 @@
 //! The SDK finds DynamoDB Local the SDK's own way (`AWS_ENDPOINT_URL_DYNAMODB`), so there is
 //! no endpoint special case here.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 
 use crate::config::Config;
 use crate::error::{BoxError, Error};
 use crate::health::DatabaseProbe;
 
 mod accounts;
+mod links;
 
 /// Partition and sort key attribute names.
 pub const PK: &str = "pk";
@@ -55,6 +58,25 @@ impl Table {
         }
     }
 
+    /// A handle on an already configured client (tools and tests).
+    pub fn from_client(client: Client, name: impl Into<String>) -> Self {
+        Self {
+            client,
+            name: name.into(),
+        }
+    }
+
+    /// [`connect`](Self::connect), then one cheap read, so the connection (TLS in AWS) and
+    /// credentials are ready before the first request instead of during it. A failure is only
+    /// logged: requests will retry the connection.
+    pub async fn connect_warm(config: &Config) -> Self {
+        let table = Self::connect(config).await;
+        if let Err(error) = table.probe().await {
+            tracing::warn!(error = %error, "DynamoDB not reachable at start-up");
+        }
+        table
+    }
+
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -75,6 +97,92 @@ impl DatabaseProbe for Table {
             .await
             .map(drop)
             .map_err(|e| DisplayErrorContext(e).to_string().into())
+    }
+}
+
+/// Why DynamoDB cancelled a transaction: one reason code per item, in order (`None` for an
+/// item that was fine).
+#[derive(Debug)]
+pub(crate) struct Cancelled(Vec<Option<String>>);
+
+impl Cancelled {
+    /// Whether item `index`'s condition failed.
+    pub(crate) fn condition_failed(&self, index: usize) -> bool {
+        self.0
+            .get(index)
+            .is_some_and(|r| r.as_deref() == Some("ConditionalCheckFailed"))
+    }
+}
+
+impl Table {
+    /// One `TransactWriteItems`. `Ok(Err(_))`: a condition failed, with the reasons. Two
+    /// writers touching the same item at the same moment make DynamoDB cancel one with
+    /// `TransactionConflict`; that one is retried, and then sees the winner's writes.
+    pub(crate) async fn transact(
+        &self,
+        items: Vec<TransactWriteItem>,
+    ) -> crate::Result<Result<(), Cancelled>> {
+        for attempt in 1.. {
+            let outcome = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items.clone()))
+                .send()
+                .await;
+            let Err(error) = outcome else { return Ok(Ok(())) };
+            let reasons: Vec<Option<String>> = match error.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
+                    .cancellation_reasons()
+                    .iter()
+                    .map(|r| r.code().map(str::to_string))
+                    .collect(),
+                _ => return Err(error.into()),
+            };
+            let conflict = reasons
+                .iter()
+                .any(|r| r.as_deref() == Some("TransactionConflict"));
+            let cancelled = Cancelled(reasons);
+            if !conflict && (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
+                return Ok(Err(cancelled));
+            }
+            if !conflict || attempt == 5 {
+                return Err(error.into());
+            }
+            tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
+        }
+        unreachable!("the loop returns")
+    }
+}
+
+// Attribute helpers for the per-domain modules.
+
+pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub(crate) fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+pub(crate) fn key(pk: String, sk: &str) -> HashMap<String, AttributeValue> {
+    HashMap::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))])
+}
+
+pub(crate) fn text(item: &HashMap<String, AttributeValue>, name: &str) -> crate::Result<String> {
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .cloned()
+        .ok_or_else(|| Error::internal(format!("item attribute {name} missing or not a string")))
+}
+
+pub(crate) fn number(item: &HashMap<String, AttributeValue>, name: &str) -> crate::Result<i64> {
+    match item.get(name) {
+        None => Ok(0),
+        Some(value) => value
+            .as_n()
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| Error::internal(format!("item attribute {name} is not a number"))),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod forms;
 pub mod health;
 pub mod links;
 pub mod pages;
@@ -47,4 +48,39 @@ pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// `25 Nov 2026`, for pages.
+pub fn format_date(epoch_seconds: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
+        Ok(t) => format!("{} {} {}", t.day(), short_month(t.month()), t.year()),
+        Err(_) => "unknown".into(),
+    }
+}
+
+/// `25 Nov 2026, 15:04 UTC`, for pages.
+pub fn format_time(epoch_seconds: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
+        Ok(t) => format!(
+            "{}, {:02}:{:02} UTC",
+            format_date(epoch_seconds),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => "unknown".into(),
+    }
+}
+
+fn short_month(month: time::Month) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    NAMES[month as usize - 1]
 }

@@ -1,22 +1,51 @@
-//! Routes of the `links` function: the public home page `/`, the static assets under
-//! `/static/`, and the signed-in user's links under `/links/`.
+//! The `links` function: the public home page `/`, the static assets under `/static/`, and
+//! the signed-in user's links under `/links/`.
+//!
+//! `/links/{slug}/...` always means the signed-in user's own link: the slug is looked up
+//! under their name only, so anyone else's link is simply not found (no existence leak).
+//! Every POST checks the CSRF token before anything else.
 
-use lambda_http::http::StatusCode;
-use lambda_http::{Body, Request, Response};
+pub mod domain;
+pub mod page_token;
+pub mod store;
 
+use askama::Template;
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::Deserialize;
+
+use self::domain::{Slug, TargetUrl, Title};
+use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
 use crate::assets;
+use crate::config::{Config, ConfigError};
+use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
+use crate::forms::{self, FormErrors, TokenForm, form_with_token, with_cookies};
 use crate::pages::HomePage;
-use crate::session::{self, SessionStore};
+use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
+
+/// Links per page of the list.
+pub const PAGE_SIZE: usize = 20;
+/// Visits shown on a link's page.
+pub const LATEST_VISITS: usize = 10;
+/// Generated slugs tried before giving up (a collision needs two equal 8-character draws
+/// for one user, so a second attempt is already rare).
+const SLUG_ATTEMPTS: usize = 5;
 
 pub struct Links<S> {
     store: S,
+    secret_key: Vec<u8>,
+    public_url: Option<String>,
 }
 
-impl<S: SessionStore> Links<S> {
-    pub fn new(store: S) -> Self {
-        Self { store }
+impl<S: LinkStore + SessionStore> Links<S> {
+    pub fn new(store: S, config: &Config) -> Result<Self, ConfigError> {
+        Ok(Self {
+            store,
+            secret_key: config.secret_key()?,
+            public_url: config.public_url.clone(),
+        })
     }
 
     #[tracing::instrument(name = "links", skip_all, fields(method = %request.method(), path = request.uri().path()))]
@@ -26,20 +55,392 @@ impl<S: SessionStore> Links<S> {
         if path.starts_with(assets::ROUTE_PREFIX) {
             return assets::serve(&request);
         }
-        match path {
-            "/" => {
-                Error::only_get_head(request.method())?;
-                let user = session::current_user(&self.store, &request, crate::now()).await?;
-                web::html(
-                    StatusCode::OK,
-                    &HomePage {
-                        user: user.map(|u| u.username),
-                    },
-                )
-            }
-            // Link management (`/links/...`) arrives with the links issue; until then these
-            // paths do not exist.
+        let now = crate::now();
+        if path == "/" {
+            Error::only_get_head(request.method())?;
+            let user = session::current_user(&self.store, &request, now).await?;
+            return web::html(
+                StatusCode::OK,
+                &HomePage {
+                    user: user.map(|u| u.username),
+                },
+            );
+        }
+        let Some(rest) = path.strip_prefix("/links/") else {
+            return Err(Error::NotFound);
+        };
+        let Some(user) = session::current_user(&self.store, &request, now).await? else {
+            return Ok(sign_in_first(&request));
+        };
+        let method = request.method().clone();
+        let reading = method == Method::GET || method == Method::HEAD;
+        let posting = method == Method::POST;
+        let parts: Vec<&str> = rest.strip_suffix('/').unwrap_or(rest).split('/').collect();
+        match parts.as_slice() {
+            [""] if reading => self.list(&request, &user).await,
+            ["new"] if reading => self.new_form(&request, &user),
+            ["new"] if posting => self.create(&request, &user).await,
+            [slug] if reading && !slug.is_empty() => self.detail(&request, &user, slug).await,
+            [slug, "edit"] if reading => self.edit_form(&request, &user, slug).await,
+            [slug, "edit"] if posting => self.edit(&request, &user, slug).await,
+            [slug, "delete"] if reading => self.delete_form(&request, &user, slug).await,
+            [slug, "delete"] if posting => self.delete(&request, &user, slug).await,
+            ["new"] | [_, "edit" | "delete"] => Err(Error::MethodNotAllowed {
+                allow: "GET, HEAD, POST",
+            }),
+            [""] | [_] => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
             _ => Err(Error::NotFound),
         }
     }
+
+    async fn list(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let params = request.query_string_parameters();
+        let after = match params.first("after") {
+            None => None,
+            Some(token) => Some(
+                page_token::verify(&self.secret_key, &user.username_key, token).ok_or_else(|| {
+                    Error::BadRequest(
+                        "That page link is not valid. Start again from the first page of your links.".into(),
+                    )
+                })?,
+            ),
+        };
+        let page = self
+            .store
+            .list_links(&user.username_key, after.as_ref(), PAGE_SIZE)
+            .await?;
+        tracing::debug!(count = page.links.len(), "links listed");
+        let next = page
+            .next
+            .map(|cursor| page_token::sign(&self.secret_key, &user.username_key, &cursor));
+        let base = self.public_base(request);
+        let rows = page
+            .links
+            .iter()
+            .map(|link| LinkRow::new(link, &base, &user.username))
+            .collect();
+        web::html(
+            StatusCode::OK,
+            &ListPage {
+                user: Some(user.username.clone()),
+                links: rows,
+                next,
+                first_page: after.is_none(),
+            },
+        )
+    }
+
+    fn new_form(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let form = LinkForm::default();
+        self.link_form(request, user, None, &form, &FormErrors::default(), StatusCode::OK)
+    }
+
+    async fn create(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let form: LinkForm = forms::read(request)?;
+        let mut errors = FormErrors::default();
+        let (target, title) = parse_link_fields(&form, own_host(request), &mut errors);
+        let custom = match form.slug.trim() {
+            "" => None,
+            slug => Slug::parse(slug).map_err(|e| errors.add("slug", e)).ok(),
+        };
+        let (Some(target), Some(title), true) = (target, title, errors.is_empty()) else {
+            tracing::warn!(fields = ?errors.fields(), "link form invalid");
+            return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
+        };
+        let link = NewLink {
+            owner: &user.username_key,
+            target: &target,
+            title: &title,
+            created_ms: crate::now_ms(),
+        };
+        let slug = match create(&self.store, &link, custom, Slug::generate).await {
+            Ok(slug) => slug,
+            Err(CreateLinkError::SlugTaken) => {
+                errors.add(
+                    "slug",
+                    "You already have a link with this slug. Choose another or leave it empty.".into(),
+                );
+                return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
+            }
+            Err(CreateLinkError::Other(error)) => return Err(error),
+        };
+        tracing::info!(owner = %user.username, slug = %slug, target = target.as_str(), "link created");
+        Ok(web::redirect(&format!("/links/{slug}/")))
+    }
+
+    async fn detail(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let link = self.own_link(user, slug).await?;
+        let visits = self
+            .store
+            .latest_visits(&user.username_key, &link, LATEST_VISITS)
+            .await?;
+        tracing::debug!(slug = %link.slug, "link viewed");
+        let base = self.public_base(request);
+        web::html(
+            StatusCode::OK,
+            &DetailPage {
+                user: Some(user.username.clone()),
+                link: LinkRow::new(&link, &base, &user.username),
+                visits: visits.iter().map(VisitRow::new).collect(),
+            },
+        )
+    }
+
+    async fn edit_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let link = self.own_link(user, slug).await?;
+        let form = LinkForm {
+            target_url: link.target.clone(),
+            title: link.title.clone(),
+            ..LinkForm::default()
+        };
+        self.link_form(
+            request,
+            user,
+            Some(&link.slug),
+            &form,
+            &FormErrors::default(),
+            StatusCode::OK,
+        )
+    }
+
+    async fn edit(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let form: LinkForm = forms::read(request)?;
+        let link = self.own_link(user, slug).await?;
+        let mut errors = FormErrors::default();
+        let (target, title) = parse_link_fields(&form, own_host(request), &mut errors);
+        let (Some(target), Some(title)) = (target, title) else {
+            tracing::warn!(fields = ?errors.fields(), "link form invalid");
+            return self.link_form(
+                request,
+                user,
+                Some(&link.slug),
+                &form,
+                &errors,
+                StatusCode::BAD_REQUEST,
+            );
+        };
+        if !self
+            .store
+            .update_link(&user.username_key, &link.slug, &target, &title)
+            .await?
+        {
+            return Err(Error::NotFound);
+        }
+        tracing::info!(owner = %user.username, slug = %link.slug, target = target.as_str(), "link updated");
+        Ok(web::redirect(&format!("/links/{}/", link.slug)))
+    }
+
+    async fn delete_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let link = self.own_link(user, slug).await?;
+        let csrf = CsrfToken::for_page(request);
+        let base = self.public_base(request);
+        let page = DeletePage {
+            user: Some(user.username.clone()),
+            csrf: csrf.value(),
+            link: LinkRow::new(&link, &base, &user.username),
+        };
+        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+    }
+
+    async fn delete(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let _: TokenForm = forms::read(request)?;
+        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        if !self.store.delete_link(&user.username_key, slug.as_str()).await? {
+            return Err(Error::NotFound);
+        }
+        tracing::info!(owner = %user.username, slug = %slug, "link deleted");
+        Ok(web::redirect("/links/"))
+    }
+
+    /// The signed-in user's link `slug`, or 404 (whether or not someone else has one).
+    async fn own_link(&self, user: &CurrentUser, slug: &str) -> Result<Link> {
+        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        self.store
+            .find_link(&user.username_key, slug.as_str())
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    fn link_form(
+        &self,
+        request: &Request,
+        user: &CurrentUser,
+        editing: Option<&str>,
+        form: &LinkForm,
+        errors: &FormErrors,
+        status: StatusCode,
+    ) -> Result<Response<Body>> {
+        let csrf = CsrfToken::for_page(request);
+        let page = LinkFormPage {
+            user: Some(user.username.clone()),
+            csrf: csrf.value(),
+            editing,
+            prefix: format!("{}/{}/", self.public_base(request), user.username),
+            form,
+            errors,
+        };
+        with_cookies(web::html(status, &page)?, csrf.cookie())
+    }
+
+    /// `https://host` of short links: `PUBLIC_URL`, or where this request arrived.
+    fn public_base(&self, request: &Request) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        let proto = request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .filter(|p| *p == "http" || *p == "https")
+            .unwrap_or("https");
+        format!("{proto}://{}", own_host(request).unwrap_or("localhost"))
+    }
+}
+
+/// Creates `link` under the custom slug, or under generated ones until one is free.
+/// `generate` is a parameter so the collision path can be exercised with a fixed sequence.
+pub async fn create(
+    store: &impl LinkStore,
+    link: &NewLink<'_>,
+    custom: Option<Slug>,
+    mut generate: impl FnMut() -> Slug,
+) -> Result<Slug, CreateLinkError> {
+    if let Some(slug) = custom {
+        store.create_link(link, &slug).await?;
+        return Ok(slug);
+    }
+    for attempt in 1..=SLUG_ATTEMPTS {
+        let slug = generate();
+        match store.create_link(link, &slug).await {
+            Ok(()) => {
+                tracing::debug!(slug = %slug, attempt, "slug generated");
+                return Ok(slug);
+            }
+            Err(CreateLinkError::SlugTaken) => {
+                tracing::debug!(slug = %slug, attempt, "generated slug already used, drawing again");
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(CreateLinkError::Other(Error::internal(
+        "no free generated slug after several attempts",
+    )))
+}
+
+/// Signed out: to the sign-in page, coming back here afterwards.
+fn sign_in_first(request: &Request) -> Response<Body> {
+    let next: String = url::form_urlencoded::byte_serialize(request.uri().path().as_bytes()).collect();
+    web::redirect(&format!("/accounts/login/?next={next}"))
+}
+
+/// The `Host` the request arrived at, the service's own address.
+fn own_host(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .get(lambda_http::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+}
+
+fn parse_link_fields(
+    form: &LinkForm,
+    own_host: Option<&str>,
+    errors: &mut FormErrors,
+) -> (Option<TargetUrl>, Option<Title>) {
+    let target = TargetUrl::parse(&form.target_url, own_host)
+        .map_err(|e| errors.add("target_url", e))
+        .ok();
+    let title = Title::parse(&form.title).map_err(|e| errors.add("title", e)).ok();
+    (target, title)
+}
+
+#[derive(Deserialize, Default)]
+struct LinkForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    target_url: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    title: String,
+}
+form_with_token!(LinkForm);
+
+/// A link as the pages show it.
+struct LinkRow {
+    slug: String,
+    short_url: String,
+    target: String,
+    title: String,
+    created: String,
+    clicks: Clicks,
+}
+
+impl LinkRow {
+    fn new(link: &Link, base: &str, username: &str) -> Self {
+        Self {
+            slug: link.slug.clone(),
+            short_url: format!("{base}/{username}/{}/", link.slug),
+            target: link.target.clone(),
+            title: link.title.clone(),
+            created: crate::format_time(link.created_ms / 1000),
+            clicks: link.clicks,
+        }
+    }
+}
+
+struct VisitRow {
+    at: String,
+    referrer: String,
+    user_agent: String,
+    ip: String,
+}
+
+impl VisitRow {
+    fn new(visit: &Visit) -> Self {
+        Self {
+            at: crate::format_time(visit.at_ms / 1000),
+            referrer: visit.referrer.clone(),
+            user_agent: visit.user_agent.clone(),
+            ip: visit.ip.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "links/list.html")]
+struct ListPage {
+    user: Option<String>,
+    links: Vec<LinkRow>,
+    next: Option<String>,
+    first_page: bool,
+}
+
+#[derive(Template)]
+#[template(path = "links/form.html")]
+struct LinkFormPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    /// The slug of the link being edited; `None` on the new-link form.
+    editing: Option<&'a str>,
+    /// `https://host/username/`, shown before the slug field.
+    prefix: String,
+    form: &'a LinkForm,
+    errors: &'a FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "links/detail.html")]
+struct DetailPage {
+    user: Option<String>,
+    link: LinkRow,
+    visits: Vec<VisitRow>,
+}
+
+#[derive(Template)]
+#[template(path = "links/delete.html")]
+struct DeletePage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    link: LinkRow,
 }

@@ -1,12 +1,169 @@
 //! The public `redirect` function: API Gateway's default route, so it receives every path no
-//! other function claims, `/{username}/{slug}/` among them. Until the links issue lands there
-//! are no links to follow, and everything it receives answers the branded 404.
+//! other function claims. `GET|HEAD /{username}/{slug}/` (trailing slash optional) sends the
+//! visitor on with a `302` and counts the visit; everything else is the branded 404.
+//!
+//! The hot path does one DynamoDB round trip (see `ClickStore::follow`), no session lookup,
+//! no template. `Cache-Control: private, no-store` makes browsers come back through here, so
+//! every click is counted.
 
-use lambda_http::{Body, Request, Response};
+pub mod bots;
 
+use std::future::Future;
+
+use lambda_http::http::header::{self, HeaderValue};
+use lambda_http::http::{HeaderMap, Method, StatusCode};
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Request, RequestExt, Response};
+
+use crate::accounts::domain::Username;
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::links::domain::Slug;
+use crate::links::store::Visit;
 
-#[tracing::instrument(name = "redirect", skip_all, fields(method = %request.method(), path = request.uri().path()))]
-pub async fn handle(request: Request) -> Result<Response<Body>> {
-    Err(Error::NotFound)
+/// Referrer and user agent are stored up to this many characters (they are attacker-chosen).
+const MAX_HEADER_CHARS: usize = 512;
+
+/// What following a link gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Followed {
+    pub target: String,
+    /// `false` when the counter was unavailable and the visitor was sent on uncounted.
+    pub counted: bool,
+}
+
+pub trait ClickStore: Send + Sync {
+    /// Counts `visit` on the owner's link `slug` and returns its target; `None` when there
+    /// is no such link (and then nothing stays recorded).
+    fn follow(
+        &self,
+        owner: &str,
+        slug: &str,
+        visit: &Visit,
+    ) -> impl Future<Output = Result<Option<Followed>>> + Send;
+}
+
+pub struct Redirect<S> {
+    store: S,
+    trusted_proxy_hops: usize,
+}
+
+impl<S: ClickStore> Redirect<S> {
+    pub fn new(store: S, config: &Config) -> Self {
+        Self {
+            store,
+            trusted_proxy_hops: config.trusted_proxy_hops,
+        }
+    }
+
+    #[tracing::instrument(name = "redirect", skip_all, fields(method = %request.method(), path = request.uri().path()))]
+    pub async fn handle(&self, request: Request) -> Result<Response<Body>> {
+        let Some((username, slug)) = short_link(request.uri().path()) else {
+            return Err(Error::NotFound);
+        };
+        let head = request.method() == Method::HEAD;
+        if !head && request.method() != Method::GET {
+            return Err(Error::MethodNotAllowed { allow: "GET, HEAD" });
+        }
+        let headers = request.headers();
+        let visit = Visit {
+            at_ms: crate::now_ms(),
+            referrer: header_text(headers, header::REFERER),
+            user_agent: header_text(headers, header::USER_AGENT),
+            ip: client_ip(&request, self.trusted_proxy_hops),
+            bot: head || bots::is_automated(headers),
+        };
+        let owner = username.key();
+        let Some(followed) = self.store.follow(&owner, slug.as_str(), &visit).await? else {
+            tracing::info!(owner = %owner, slug = %slug, "short link not found");
+            return Err(Error::NotFound);
+        };
+        tracing::info!(
+            link = format!("{owner}/{slug}"),
+            slug = %slug,
+            target = %followed.target,
+            client_ip = %visit.ip,
+            bot = visit.bot,
+            counted = followed.counted,
+            "redirected"
+        );
+        let location = HeaderValue::from_str(&followed.target).map_err(Error::internal)?;
+        let mut response = Response::new(Body::Empty);
+        *response.status_mut() = StatusCode::FOUND;
+        let headers = response.headers_mut();
+        headers.insert(header::LOCATION, location);
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        Ok(response)
+    }
+}
+
+/// `/{username}/{slug}/` or `/{username}/{slug}`, both parts well-formed; anything else is
+/// not a short link and costs no database call.
+fn short_link(path: &str) -> Option<(Username, Slug)> {
+    let inner = path.strip_prefix('/')?;
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    let (username, slug) = inner.split_once('/')?;
+    Some((Username::parse(username).ok()?, Slug::parse(slug).ok()?))
+}
+
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
+    headers
+        .get(name)
+        .map(|v| {
+            String::from_utf8_lossy(v.as_bytes())
+                .chars()
+                .take(MAX_HEADER_CHARS)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The address API Gateway saw the connection come from. `X-Forwarded-For` is believed only
+/// with `hops` trusted proxies in front (CloudFront, a load balancer): the entry the
+/// outermost of them appended, `hops` from the right. Anything further left is client-chosen.
+fn client_ip(request: &Request, hops: usize) -> String {
+    if hops > 0
+        && let Some(forwarded) = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+    {
+        let entries: Vec<&str> = forwarded.split(',').map(str::trim).collect();
+        if let Some(entry) = entries.len().checked_sub(hops).and_then(|i| entries.get(i))
+            && entry.parse::<std::net::IpAddr>().is_ok()
+        {
+            return (*entry).to_string();
+        }
+    }
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_well_formed_short_links_reach_the_database() {
+        let parsed = |p| short_link(p).map(|(u, s)| (u.key(), s.as_str().to_string()));
+        assert_eq!(parsed("/Alice/AbC-1/"), Some(("alice".into(), "abc-1".into())));
+        assert_eq!(parsed("/alice/abc1"), Some(("alice".into(), "abc1".into())));
+        for path in [
+            "/",
+            "/alice/",
+            "/alice",
+            "/alice/abc/x/",
+            "/alice//",
+            "/a/abc/",
+            "/accounts/abc/",
+            "/alice/a_b/",
+        ] {
+            assert_eq!(parsed(path), None, "{path}");
+        }
+    }
 }

@@ -3,45 +3,7 @@ use std::collections::HashMap;
 use aws_sdk_dynamodb::types::AttributeValue;
 use reqwest::StatusCode;
 
-use crate::helpers::{Browser, TestApp, spawn_app, spawn_app_with};
-
-const PASSWORD: &str = "correct horse battery";
-
-async fn register(app: &TestApp, browser: &Browser, username: &str, email: &str) -> reqwest::Response {
-    browser
-        .submit(
-            app,
-            "/accounts/register/",
-            &[
-                ("username", username),
-                ("email", email),
-                ("password1", PASSWORD),
-                ("password2", PASSWORD),
-            ],
-        )
-        .await
-}
-
-async fn sign_in(
-    app: &TestApp,
-    browser: &Browser,
-    path: &str,
-    username: &str,
-    password: &str,
-) -> reqwest::Response {
-    browser
-        .submit_to(
-            app,
-            "/accounts/login/",
-            path,
-            &[("username", username), ("password", password)],
-        )
-        .await
-}
-
-fn location(response: &reqwest::Response) -> &str {
-    response.headers()["location"].to_str().unwrap()
-}
+use crate::helpers::{Browser, PASSWORD, location, register, sign_in, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn registering_signs_you_in_and_shows_your_profile() {

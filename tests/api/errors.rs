@@ -35,7 +35,7 @@ async fn unknown_paths_get_the_branded_404_page_from_every_function() {
     // redirect (the default route), links, accounts, and a would-be short link.
     for path in [
         "/no-such-page",
-        "/links/nothing-here/",
+        "/static/nothing-here.css",
         "/accounts/nothing-here/",
         "/someone/abc123/",
     ] {

@@ -55,6 +55,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The app's table through the app's own store code.
+    pub fn table_handle(&self) -> shared::db::Table {
+        shared::db::Table::from_client(self.dynamodb.clone(), &self.table)
+    }
+
     async fn item(&self, pk: &str, sk: &str) -> Option<HashMap<String, AttributeValue>> {
         let key = HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))]);
         let output = self
@@ -158,6 +163,46 @@ fn sha256_hex(value: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+// Account steps every feature's tests start with.
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub async fn register(app: &TestApp, browser: &Browser, username: &str, email: &str) -> reqwest::Response {
+    browser
+        .submit(
+            app,
+            "/accounts/register/",
+            &[
+                ("username", username),
+                ("email", email),
+                ("password1", PASSWORD),
+                ("password2", PASSWORD),
+            ],
+        )
+        .await
+}
+
+pub async fn sign_in(
+    app: &TestApp,
+    browser: &Browser,
+    path: &str,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    browser
+        .submit_to(
+            app,
+            "/accounts/login/",
+            path,
+            &[("username", username), ("password", password)],
+        )
+        .await
+}
+
+pub fn location(response: &reqwest::Response) -> &str {
+    response.headers()["location"].to_str().unwrap()
 }
 
 /// A browser: its own cookie jar, redirects not followed (tests look at them).
@@ -299,6 +344,7 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
             let mut spec = FunctionSpec::new(name, binary(name))
                 .env("TABLE_NAME", &table)
                 .env("SECURE_COOKIES", "false")
+                .env("SECRET_KEY", "test-secret-key-0123456789abcdef-0123456789")
                 .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
                 .env("AWS_ACCESS_KEY_ID", "local")
                 .env("AWS_SECRET_ACCESS_KEY", "local")

@@ -5,6 +5,8 @@ mod accounts;
 mod errors;
 mod health;
 mod helpers;
+mod links;
 mod logging;
+mod redirect;
 mod routes;
 mod static_files;

@@ -7,6 +7,6 @@ use shared::{telemetry, web};
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
-    let links = Links::new(Table::connect(&config).await);
+    let links = Links::new(Table::connect(&config).await, &config)?;
     web::run(|request| links.handle(request)).await
 }

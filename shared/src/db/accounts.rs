@@ -3,48 +3,17 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 
-use super::{PK, SK, Table};
+use super::{PK, Table, key, n, number, s, text};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
 use crate::error::{Error, Result};
 use crate::session::{SessionRecord, SessionStore};
 
-fn s(value: impl Into<String>) -> AttributeValue {
-    AttributeValue::S(value.into())
-}
-
-fn n(value: impl ToString) -> AttributeValue {
-    AttributeValue::N(value.to_string())
-}
-
-fn key(pk: String, sk: &str) -> HashMap<String, AttributeValue> {
-    HashMap::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))])
-}
-
-fn text(item: &HashMap<String, AttributeValue>, name: &str) -> Result<String> {
-    item.get(name)
-        .and_then(|v| v.as_s().ok())
-        .cloned()
-        .ok_or_else(|| Error::internal(format!("item attribute {name} missing or not a string")))
-}
-
-fn number(item: &HashMap<String, AttributeValue>, name: &str) -> Result<i64> {
-    match item.get(name) {
-        None => Ok(0),
-        Some(value) => value
-            .as_n()
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Error::internal(format!("item attribute {name} is not a number"))),
-    }
-}
-
 pub(crate) fn user_pk(username_key: &str) -> String {
     format!("USER#{username_key}")
 }
-const USER_SK: &str = "PROFILE";
+pub(crate) const USER_SK: &str = "PROFILE";
 
 fn email_pk(email: &str) -> String {
     format!("EMAIL#{email}")
@@ -88,39 +57,12 @@ impl AccountStore for Table {
             put(profile).map_err(Error::internal)?,
             put(guard).map_err(Error::internal)?,
         ];
-        for attempt in 1.. {
-            let outcome = self
-                .client
-                .transact_write_items()
-                .set_transact_items(Some(items.clone()))
-                .send()
-                .await;
-            let Err(error) = outcome else { return Ok(()) };
-            let reasons: Vec<Option<String>> = match error.as_service_error() {
-                Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => cancelled
-                    .cancellation_reasons()
-                    .iter()
-                    .map(|r| r.code().map(str::to_string))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let is =
-                |index: usize, code: &str| reasons.get(index).is_some_and(|r| r.as_deref() == Some(code));
-            if is(0, "ConditionalCheckFailed") {
-                return Err(CreateUserError::UsernameTaken);
-            }
-            if is(1, "ConditionalCheckFailed") {
-                return Err(CreateUserError::EmailTaken);
-            }
-            // Two registrations touching the same key at the same moment: DynamoDB cancels one
-            // with `TransactionConflict`; retried, it finds the winner's items.
-            let conflict = (0..reasons.len()).any(|i| is(i, "TransactionConflict"));
-            if !conflict || attempt == 5 {
-                return Err(CreateUserError::Other(error.into()));
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(cancelled) if cancelled.condition_failed(0) => Err(CreateUserError::UsernameTaken),
+            Err(cancelled) if cancelled.condition_failed(1) => Err(CreateUserError::EmailTaken),
+            Err(cancelled) => Err(CreateUserError::Other(Error::internal(format!("{cancelled:?}")))),
         }
-        unreachable!("the loop returns")
     }
 
     async fn find_user(&self, username_key: &str) -> Result<Option<User>> {

@@ -1,0 +1,455 @@
+//! Links, their click counters and their recorded visits (see "Data model" in the README).
+//!
+//! A link's clicks never all land on one partition key: each link has [`COUNTER_SHARDS`]
+//! counter items, and a redirect increments one at random (and reads the target from it, in
+//! the same `UpdateItem`), while its visit goes under the matching visit key. Totals are the
+//! sum of the shards, read in one `BatchGetItem`.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, Delete, KeysAndAttributes, Put, ReturnValue, TransactWriteItem, Update,
+};
+use futures_util::future::try_join_all;
+
+use super::accounts::{USER_SK, user_pk};
+use super::{PK, SK, Table, key, n, number, s, text};
+use crate::error::{Error, Result};
+use crate::links::domain::{Slug, TargetUrl, Title};
+use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
+use crate::redirect::{ClickStore, Followed};
+
+/// Counter items per link: each takes up to ~1,000 writes/s (fewer for long targets, which
+/// it carries), so a link takes ~10× a single item's click rate.
+pub const COUNTER_SHARDS: usize = 10;
+/// Visits are kept this long (DynamoDB's TTL deletes them); totals are kept forever.
+pub const VISIT_RETENTION_SECONDS: i64 = 90 * 24 * 3600;
+const GSI: &str = "gsi1";
+const LINK_SK: &str = "LINK";
+const COUNTER_SK: &str = "HITS";
+
+fn link_pk(owner: &str, slug: &str) -> String {
+    format!("LINK#{owner}#{slug}")
+}
+
+fn counter_pk(owner: &str, slug: &str, shard: usize) -> String {
+    format!("HITS#{owner}#{slug}#{shard}")
+}
+
+fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
+    format!("VISITS#{owner}#{slug}#{shard}")
+}
+
+/// Human visits sort under `H#`, bot hits under `B#`, each by time.
+fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
+    format!("{}#{at_ms:013}#{nonce}", if bot { "B" } else { "H" })
+}
+
+fn list_pk(owner: &str) -> String {
+    format!("LINKS#{owner}")
+}
+
+/// Newest first in the list; the slug breaks ties within a millisecond.
+fn list_sk(created_ms: i64, slug: &str) -> String {
+    format!("{created_ms:013}#{slug}")
+}
+
+fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = HashMap<String, AttributeValue>> {
+    (0..COUNTER_SHARDS).map(move |shard| key(counter_pk(owner, slug, shard), COUNTER_SK))
+}
+
+fn link_from(item: &HashMap<String, AttributeValue>, clicks: Clicks) -> Result<Link> {
+    Ok(Link {
+        slug: text(item, "slug")?,
+        target: text(item, "target")?,
+        title: text(item, "title").unwrap_or_default(),
+        created_ms: number(item, "created_ms")?,
+        clicks,
+    })
+}
+
+fn transact_put(
+    table: &str,
+    item: HashMap<String, AttributeValue>,
+    new_only: bool,
+) -> Result<TransactWriteItem> {
+    let mut put = Put::builder().table_name(table).set_item(Some(item));
+    if new_only {
+        put = put
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+    }
+    Ok(TransactWriteItem::builder()
+        .put(put.build().map_err(Error::internal)?)
+        .build())
+}
+
+fn transact_delete(
+    table: &str,
+    key: HashMap<String, AttributeValue>,
+    must_exist: bool,
+) -> Result<TransactWriteItem> {
+    let mut delete = Delete::builder().table_name(table).set_key(Some(key));
+    if must_exist {
+        delete = delete
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+    }
+    Ok(TransactWriteItem::builder()
+        .delete(delete.build().map_err(Error::internal)?)
+        .build())
+}
+
+/// `link_count` of the owner's user item, which must exist.
+fn transact_count(table: &str, owner: &str, by: i64) -> Result<TransactWriteItem> {
+    let update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key(user_pk(owner), USER_SK)))
+        .update_expression("ADD link_count :by")
+        .condition_expression("attribute_exists(#pk)")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_values(":by", n(by))
+        .build()
+        .map_err(Error::internal)?;
+    Ok(TransactWriteItem::builder().update(update).build())
+}
+
+impl Table {
+    /// Exact totals of each `(owner, slug)`, by slug.
+    async fn click_totals(
+        &self,
+        owner: &str,
+        slugs: &[&str],
+        consistent: bool,
+    ) -> Result<HashMap<String, Clicks>> {
+        let keys: Vec<_> = slugs.iter().flat_map(|slug| counter_keys(owner, slug)).collect();
+        let batches = keys
+            .chunks(100)
+            .map(|chunk| self.batch_get(chunk.to_vec(), consistent));
+        let mut totals: HashMap<String, Clicks> = HashMap::new();
+        for item in try_join_all(batches).await?.into_iter().flatten() {
+            // `HITS#owner#slug#shard` (neither part can hold a `#`)
+            let pk = text(&item, PK)?;
+            let slug = pk.split('#').nth(2).unwrap_or_default();
+            let total = totals.entry(slug.to_string()).or_default();
+            total.human += number(&item, "clicks")?;
+            total.bot += number(&item, "bot_hits")?;
+        }
+        Ok(totals)
+    }
+
+    /// Up to 100 keys; what DynamoDB leaves unprocessed (under load) is asked again.
+    async fn batch_get(
+        &self,
+        keys: Vec<HashMap<String, AttributeValue>>,
+        consistent: bool,
+    ) -> Result<Vec<HashMap<String, AttributeValue>>> {
+        let mut found = Vec::new();
+        let mut pending = Some(
+            KeysAndAttributes::builder()
+                .set_keys(Some(keys))
+                .consistent_read(consistent)
+                .projection_expression("#pk, clicks, bot_hits")
+                .expression_attribute_names("#pk", PK)
+                .build()
+                .map_err(Error::internal)?,
+        );
+        for attempt in 0..8 {
+            let Some(request) = pending.take() else { break };
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(10 << attempt)).await;
+            }
+            let output = self
+                .client
+                .batch_get_item()
+                .request_items(self.name(), request)
+                .send()
+                .await?;
+            if let Some(mut responses) = output.responses {
+                found.extend(responses.remove(self.name()).unwrap_or_default());
+            }
+            pending = output
+                .unprocessed_keys
+                .and_then(|mut left| left.remove(self.name()))
+                .filter(|left| !left.keys().is_empty());
+        }
+        if pending.is_some() {
+            return Err(Error::Unavailable("click totals: keys left unprocessed".into()));
+        }
+        Ok(found)
+    }
+}
+
+impl LinkStore for Table {
+    /// One transaction: the link (only if its slug is free for this owner), its counter
+    /// shards, and the owner's `link_count`.
+    async fn create_link(&self, link: &NewLink<'_>, slug: &Slug) -> Result<(), CreateLinkError> {
+        let (owner, slug) = (link.owner, slug.as_str());
+        let mut item = key(link_pk(owner, slug), LINK_SK);
+        item.insert("slug".into(), s(slug));
+        item.insert("target".into(), s(link.target.as_str()));
+        item.insert("title".into(), s(link.title.as_str()));
+        item.insert("created_ms".into(), n(link.created_ms));
+        item.insert("gsi1pk".into(), s(list_pk(owner)));
+        item.insert("gsi1sk".into(), s(list_sk(link.created_ms, slug)));
+        let mut items = vec![transact_put(self.name(), item, true)?];
+        for mut counter in counter_keys(owner, slug) {
+            counter.insert("target".into(), s(link.target.as_str()));
+            counter.insert("clicks".into(), n(0));
+            counter.insert("bot_hits".into(), n(0));
+            items.push(transact_put(self.name(), counter, false)?);
+        }
+        items.push(transact_count(self.name(), owner, 1)?);
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(cancelled) if cancelled.condition_failed(0) => Err(CreateLinkError::SlugTaken),
+            Err(cancelled) => Err(Error::internal(format!("link not created: {cancelled:?}")).into()),
+        }
+    }
+
+    async fn list_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {
+        let mut query = self
+            .client
+            .query()
+            .table_name(self.name())
+            .index_name(GSI)
+            .expression_attribute_values(":pk", s(list_pk(owner)))
+            .scan_index_forward(false)
+            // One more than a page says whether there is a next one.
+            .limit(limit as i32 + 1);
+        query = match after {
+            Some(cursor) => query
+                .key_condition_expression("gsi1pk = :pk AND gsi1sk < :after")
+                .expression_attribute_values(":after", s(list_sk(cursor.created_ms, &cursor.slug))),
+            None => query.key_condition_expression("gsi1pk = :pk"),
+        };
+        let mut items = query.send().await?.items.unwrap_or_default();
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let slugs = items
+            .iter()
+            .map(|item| text(item, "slug"))
+            .collect::<Result<Vec<_>>>()?;
+        let slug_refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let totals = self.click_totals(owner, &slug_refs, false).await?;
+        let links = items
+            .iter()
+            .zip(&slugs)
+            .map(|(item, slug)| link_from(item, totals.get(slug).copied().unwrap_or_default()))
+            .collect::<Result<Vec<_>>>()?;
+        let next = more.then(|| links.last()).flatten().map(|last| Cursor {
+            created_ms: last.created_ms,
+            slug: last.slug.clone(),
+        });
+        Ok(LinkPage { links, next })
+    }
+
+    async fn find_link(&self, owner: &str, slug: &str) -> Result<Option<Link>> {
+        let get = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
+            .consistent_read(true)
+            .send();
+        let slugs = [slug];
+        let (output, totals) = tokio::try_join!(
+            async { get.await.map_err(Error::from) },
+            self.click_totals(owner, &slugs, true)
+        )?;
+        let Some(item) = output.item else { return Ok(None) };
+        Ok(Some(link_from(
+            &item,
+            totals.get(slug).copied().unwrap_or_default(),
+        )?))
+    }
+
+    /// One query per visit shard, in parallel, each from the link's creation on (visits of an
+    /// earlier link with the same slug, waiting for their TTL, are never shown).
+    async fn latest_visits(&self, owner: &str, link: &Link, limit: usize) -> Result<Vec<Visit>> {
+        let queries = (0..COUNTER_SHARDS).map(|shard| {
+            self.client
+                .query()
+                .table_name(self.name())
+                .key_condition_expression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#sk", SK)
+                .expression_attribute_values(":pk", s(visits_pk(owner, &link.slug, shard)))
+                .expression_attribute_values(":from", s(visit_sk(false, link.created_ms, "")))
+                .expression_attribute_values(":to", s("H#~"))
+                .scan_index_forward(false)
+                .limit(limit as i32)
+                .send()
+        });
+        let outputs = try_join_all(queries).await?;
+        let mut visits = outputs
+            .into_iter()
+            .flat_map(|output| output.items.unwrap_or_default())
+            .map(|item| {
+                Ok(Visit {
+                    at_ms: number(&item, "at_ms")?,
+                    referrer: text(&item, "referrer").unwrap_or_default(),
+                    user_agent: text(&item, "user_agent").unwrap_or_default(),
+                    ip: text(&item, "ip").unwrap_or_default(),
+                    bot: false,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        visits.sort_by_key(|v| std::cmp::Reverse(v.at_ms));
+        visits.truncate(limit);
+        Ok(visits)
+    }
+
+    /// The link and the target copy each counter shard carries, in one transaction.
+    async fn update_link(&self, owner: &str, slug: &str, target: &TargetUrl, title: &Title) -> Result<bool> {
+        let update = |key, expression: &str, with_title: bool| -> Result<TransactWriteItem> {
+            let mut update = Update::builder()
+                .table_name(self.name())
+                .set_key(Some(key))
+                .update_expression(expression)
+                .condition_expression("attribute_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":target", s(target.as_str()));
+            if with_title {
+                update = update.expression_attribute_values(":title", s(title.as_str()));
+            }
+            Ok(TransactWriteItem::builder()
+                .update(update.build().map_err(Error::internal)?)
+                .build())
+        };
+        let mut items = vec![update(
+            key(link_pk(owner, slug), LINK_SK),
+            "SET target = :target, title = :title",
+            true,
+        )?];
+        for counter in counter_keys(owner, slug) {
+            items.push(update(counter, "SET target = :target", false)?);
+        }
+        match self.transact(items).await? {
+            Ok(()) => Ok(true),
+            Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
+            Err(cancelled) => Err(Error::internal(format!("link not updated: {cancelled:?}"))),
+        }
+    }
+
+    /// The link and its counters, in one transaction: from then on its address is a 404. Its
+    /// visits are unreachable at once (they are read from the link) and deleted by their TTL.
+    async fn delete_link(&self, owner: &str, slug: &str) -> Result<bool> {
+        let mut items = vec![transact_delete(
+            self.name(),
+            key(link_pk(owner, slug), LINK_SK),
+            true,
+        )?];
+        for counter in counter_keys(owner, slug) {
+            items.push(transact_delete(self.name(), counter, false)?);
+        }
+        items.push(transact_count(self.name(), owner, -1)?);
+        match self.transact(items).await? {
+            Ok(()) => Ok(true),
+            Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
+            Err(cancelled) => Err(Error::internal(format!("link not deleted: {cancelled:?}"))),
+        }
+    }
+}
+
+impl ClickStore for Table {
+    /// The redirect's critical path is one round trip: the counter increment (which returns
+    /// the target) and the visit write go out together. When the link does not exist, the
+    /// stray visit is deleted again (off the hot path: the answer is a 404 anyway).
+    async fn follow(&self, owner: &str, slug: &str, visit: &Visit) -> Result<Option<Followed>> {
+        let shard = random_shard();
+        let nonce = crate::random_hex(4);
+        let visit_key = key(
+            visits_pk(owner, slug, shard),
+            &visit_sk(visit.bot, visit.at_ms, &nonce),
+        );
+        let mut item = visit_key.clone();
+        item.insert("at_ms".into(), n(visit.at_ms));
+        item.insert("referrer".into(), s(visit.referrer.clone()));
+        item.insert("user_agent".into(), s(visit.user_agent.clone()));
+        item.insert("ip".into(), s(visit.ip.clone()));
+        item.insert(
+            "expires_at".into(),
+            n(visit.at_ms / 1000 + VISIT_RETENTION_SECONDS),
+        );
+        let record = self
+            .client
+            .put_item()
+            .table_name(self.name())
+            .set_item(Some(item))
+            .send();
+        let count = self
+            .client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
+            .update_expression("ADD #counter :one")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#counter", if visit.bot { "bot_hits" } else { "clicks" })
+            .expression_attribute_values(":one", n(1))
+            .return_values(ReturnValue::AllNew)
+            .send();
+        let (recorded, counted) = tokio::join!(record, count);
+
+        match counted {
+            Ok(output) => {
+                if let Err(error) = recorded {
+                    tracing::warn!(error = %Error::from(error), "visit counted but its details not recorded");
+                }
+                let target = output
+                    .attributes
+                    .as_ref()
+                    .ok_or_else(|| Error::internal("UpdateItem returned no attributes"))
+                    .and_then(|item| text(item, "target"))?;
+                Ok(Some(Followed {
+                    target,
+                    counted: true,
+                }))
+            }
+            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {
+                if recorded.is_ok() {
+                    self.client
+                        .delete_item()
+                        .table_name(self.name())
+                        .set_key(Some(visit_key))
+                        .send()
+                        .await?;
+                }
+                Ok(None)
+            }
+            Err(error) => {
+                let error = Error::from(error);
+                // A counter shedding load must not stop visitors: read the target instead,
+                // and say the click went uncounted.
+                if !matches!(error, Error::Unavailable(_)) {
+                    return Err(error);
+                }
+                tracing::warn!(error = %error, "click counter unavailable, redirecting without counting");
+                let output = self
+                    .client
+                    .get_item()
+                    .table_name(self.name())
+                    .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
+                    .projection_expression("target")
+                    .send()
+                    .await?;
+                Ok(output
+                    .item
+                    .map(|item| text(&item, "target"))
+                    .transpose()?
+                    .map(|target| Followed {
+                        target,
+                        counted: false,
+                    }))
+            }
+        }
+    }
+}
+
+fn random_shard() -> usize {
+    let mut byte = [0u8; 1];
+    getrandom::fill(&mut byte).expect("the operating system's random source");
+    usize::from(byte[0]) % COUNTER_SHARDS
+}

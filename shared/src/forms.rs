@@ -1,0 +1,92 @@
+//! HTML forms, for every function that has them: reading a submitted form (after its CSRF
+//! check), the errors shown next to fields, and the cookies a form page sets.
+
+use std::collections::BTreeMap;
+
+use lambda_http::http::header::{self, HeaderValue};
+use lambda_http::{Body, Request, RequestPayloadExt, Response};
+use serde::Deserialize;
+
+use crate::csrf;
+use crate::error::{Error, Result};
+
+/// A submitted form, after its CSRF check: a body that cannot be read carries no token, so it
+/// is refused as a forgery (403) like any other request without one.
+pub fn read<T: Form>(request: &Request) -> Result<T> {
+    let form = request.payload::<T>().ok().flatten();
+    csrf::verify(request, form.as_ref().map(Form::csrf_token))?;
+    form.ok_or_else(|| {
+        Error::BadRequest("The form could not be read. Please reload the page and try again.".into())
+    })
+}
+
+/// A form struct with its `csrf_token` field (see [`form_with_token!`]).
+pub trait Form: for<'de> Deserialize<'de> {
+    fn csrf_token(&self) -> &str;
+}
+
+/// Implements [`Form`] for structs that have a `csrf_token: String` field.
+macro_rules! form_with_token {
+    ($($form:ty),*) => {$(
+        impl $crate::forms::Form for $form {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        }
+    )*};
+}
+pub(crate) use form_with_token;
+
+/// A form with nothing but its token (sign-out, delete confirmations).
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+form_with_token!(TokenForm);
+
+/// Errors of a submitted form, by field, plus those that belong to no field.
+#[derive(Debug, Default)]
+pub struct FormErrors {
+    by_field: BTreeMap<&'static str, Vec<String>>,
+    pub general: Vec<String>,
+}
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.by_field.entry(field).or_default().push(message);
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.by_field.contains_key(field)
+    }
+
+    pub fn field(&self, field: &str) -> &[String] {
+        self.by_field.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_field.is_empty() && self.general.is_empty()
+    }
+
+    /// The names of the invalid fields (for logs: never their values).
+    pub fn fields(&self) -> Vec<&'static str> {
+        self.by_field.keys().copied().collect()
+    }
+}
+
+pub fn with_cookies(mut response: Response<Body>, cookie: Option<String>) -> Result<Response<Body>> {
+    add_cookies(&mut response, [cookie])?;
+    Ok(response)
+}
+
+pub fn add_cookies<const N: usize>(
+    response: &mut Response<Body>,
+    cookies: [Option<String>; N],
+) -> Result<()> {
+    for cookie in cookies.into_iter().flatten() {
+        let value = HeaderValue::from_str(&cookie).map_err(Error::internal)?;
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! What the link routes need from the database, and nothing more.
+
+use std::future::Future;
+
+use super::domain::{Slug, TargetUrl, Title};
+use crate::error::{Error, Result};
+
+/// A link as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub slug: String,
+    pub target: String,
+    pub title: String,
+    /// Epoch milliseconds (orders the list; also where its clicks start).
+    pub created_ms: i64,
+    pub clicks: Clicks,
+}
+
+/// Visits counted so far, exact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clicks {
+    pub human: i64,
+    /// `HEAD`, prefetches, link previews and known bots: redirected but counted apart.
+    pub bot: i64,
+}
+
+/// One recorded visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub at_ms: i64,
+    pub referrer: String,
+    pub user_agent: String,
+    pub ip: String,
+    pub bot: bool,
+}
+
+pub struct NewLink<'a> {
+    pub owner: &'a str,
+    pub target: &'a TargetUrl,
+    pub title: &'a Title,
+    pub created_ms: i64,
+}
+
+#[derive(Debug)]
+pub enum CreateLinkError {
+    SlugTaken,
+    Other(Error),
+}
+
+impl From<Error> for CreateLinkError {
+    fn from(error: Error) -> Self {
+        CreateLinkError::Other(error)
+    }
+}
+
+/// Where a page of the list starts: the last link of the previous page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub created_ms: i64,
+    pub slug: String,
+}
+
+pub struct LinkPage {
+    pub links: Vec<Link>,
+    pub next: Option<Cursor>,
+}
+
+/// `owner` is always the signed-in user's case-folded username: a store call can only reach
+/// that user's links.
+pub trait LinkStore: Send + Sync {
+    /// Stores the link under `slug` unless the owner already has a link there.
+    fn create_link(
+        &self,
+        link: &NewLink<'_>,
+        slug: &Slug,
+    ) -> impl Future<Output = Result<(), CreateLinkError>> + Send;
+    /// Newest first, `limit` a page, starting after `after`.
+    fn list_links(
+        &self,
+        owner: &str,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> impl Future<Output = Result<LinkPage>> + Send;
+    fn find_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Link>>> + Send;
+    /// The `limit` latest human visits of the link created at `created_ms`, newest first.
+    fn latest_visits(
+        &self,
+        owner: &str,
+        link: &Link,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<Visit>>> + Send;
+    /// `false` when the owner has no such link.
+    fn update_link(
+        &self,
+        owner: &str,
+        slug: &str,
+        target: &TargetUrl,
+        title: &Title,
+    ) -> impl Future<Output = Result<bool>> + Send;
+    /// `false` when the owner has no such link.
+    fn delete_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<bool>> + Send;
+}

@@ -1,0 +1,356 @@
+//! Link management under `/links/`: signed-in users only, each seeing only their own links.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Browser, TestApp, location, register, spawn_app};
+
+/// A registered, signed-in browser.
+pub async fn signed_in(app: &TestApp, username: &str) -> Browser {
+    let browser = Browser::new();
+    let response = register(app, &browser, username, &format!("{username}@example.com")).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    browser
+}
+
+/// Submits the new-link form; returns the response (a 302 to the link's page on success).
+pub async fn create_link(app: &TestApp, browser: &Browser, target: &str, slug: &str) -> reqwest::Response {
+    browser
+        .submit_to(
+            app,
+            "/links/new/",
+            "/links/new/",
+            &[("target_url", target), ("slug", slug), ("title", "")],
+        )
+        .await
+}
+
+/// Creates a link and returns its slug.
+pub async fn new_link(app: &TestApp, browser: &Browser, target: &str) -> String {
+    let response = create_link(app, browser, target, "").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let path = location(&response).to_string();
+    path.trim_start_matches("/links/")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+async fn page(app: &TestApp, browser: &Browser, path: &str) -> (StatusCode, String) {
+    let response = browser.get(app, path).await;
+    (response.status(), response.text().await.unwrap())
+}
+
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in_and_back() {
+    let app = spawn_app().await;
+    for path in ["/links/", "/links/new/", "/links/abc123/", "/links/abc123/edit/"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{path}");
+        let next: String = path.replace('/', "%2F");
+        assert_eq!(location(&response), format!("/accounts/login/?next={next}"));
+    }
+    let home = app.get("/").await;
+    assert_eq!(home.status(), 200, "the home page stays public");
+}
+
+#[tokio::test]
+async fn create_view_edit_and_delete_a_link() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+
+    let created = alice
+        .submit_to(
+            &app,
+            "/links/new/",
+            "/links/new/",
+            &[
+                ("target_url", "https://example.com/docs?page=1"),
+                ("slug", "My-Docs"),
+                ("title", "The docs"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::FOUND);
+    assert_eq!(
+        location(&created),
+        "/links/my-docs/",
+        "custom slugs are case-folded"
+    );
+
+    let (status, detail) = page(&app, &alice, "/links/my-docs/").await;
+    assert_eq!(status, 200);
+    assert!(detail.contains("The docs"));
+    assert!(
+        detail.contains(&format!(r#"value="{}/alice/my-docs/""#, app.api.url)),
+        "{detail}"
+    );
+    assert!(detail.contains("https://example.com/docs?page=1"));
+    assert!(detail.contains(r#"<span id="link-clicks">0</span>"#));
+    assert!(detail.contains("data-copy=\"#short-url\""), "a copy button");
+
+    let (_, list) = page(&app, &alice, "/links/").await;
+    assert_eq!(count(&list, "class=\"link-row\""), 1);
+    let profile = alice.get(&app, "/accounts/profile/").await.text().await.unwrap();
+    assert!(profile.contains(r#"id="profile-links">1<"#));
+
+    let (status, form) = page(&app, &alice, "/links/my-docs/edit/").await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains(r#"value="https://example.com/docs?page=1""#),
+        "the form shows the link"
+    );
+    let edited = alice
+        .submit(
+            &app,
+            "/links/my-docs/edit/",
+            &[("target_url", "https://example.org/new"), ("title", "New docs")],
+        )
+        .await;
+    assert_eq!(edited.status(), StatusCode::FOUND);
+    assert_eq!(location(&edited), "/links/my-docs/");
+    let (_, detail) = page(&app, &alice, "/links/my-docs/").await;
+    assert!(detail.contains("https://example.org/new") && detail.contains("New docs"));
+    let visit = app.get("/alice/my-docs/").await;
+    assert_eq!(
+        location(&visit),
+        "https://example.org/new",
+        "the short link follows the edit"
+    );
+
+    let (status, confirm) = page(&app, &alice, "/links/my-docs/delete/").await;
+    assert_eq!(status, 200);
+    assert!(confirm.contains("Delete this link?"));
+    assert_eq!(
+        app.get("/alice/my-docs/").await.status(),
+        StatusCode::FOUND,
+        "a GET asks first"
+    );
+    let deleted = alice.submit(&app, "/links/my-docs/delete/", &[]).await;
+    assert_eq!(deleted.status(), StatusCode::FOUND);
+    assert_eq!(location(&deleted), "/links/");
+
+    assert_eq!(app.get("/alice/my-docs/").await.status(), 404, "gone at once");
+    assert_eq!(page(&app, &alice, "/links/my-docs/").await.0, 404);
+    let (_, list) = page(&app, &alice, "/links/").await;
+    assert!(list.contains("id=\"no-links\""));
+    let profile = alice.get(&app, "/accounts/profile/").await.text().await.unwrap();
+    assert!(profile.contains(r#"id="profile-links">0<"#));
+    assert_eq!(app.items_with_prefix("LINK#").await, 0);
+    assert_eq!(app.items_with_prefix("HITS#").await, 0);
+}
+
+#[tokio::test]
+async fn generated_slugs_are_eight_lowercase_letters_or_digits() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    assert_eq!(slug.len(), 8, "{slug}");
+    assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let other = new_link(&app, &alice, "https://example.com/").await;
+    assert_ne!(slug, other);
+}
+
+#[tokio::test]
+async fn the_list_is_paged_newest_first_with_signed_page_tokens() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    for i in 0..23 {
+        let response = create_link(
+            &app,
+            &alice,
+            &format!("https://example.com/{i}"),
+            &format!("link-{i:02}"),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FOUND);
+    }
+
+    let (_, first) = page(&app, &alice, "/links/").await;
+    assert_eq!(count(&first, "class=\"link-row\""), 20);
+    assert!(
+        first.find("link-22").unwrap() < first.find("link-21").unwrap(),
+        "newest first"
+    );
+    assert!(!first.contains("data-slug=\"link-02\""));
+    let start = first.find("/links/?after=").expect("a next-page link");
+    let next = &first[start..first[start..].find('"').unwrap() + start];
+
+    let (status, second) = page(&app, &alice, next).await;
+    assert_eq!(status, 200);
+    assert_eq!(count(&second, "class=\"link-row\""), 3);
+    for i in 0..3 {
+        assert!(second.contains(&format!("data-slug=\"link-{i:02}\"")));
+    }
+    assert!(!second.contains("/links/?after="), "no page after the last");
+
+    // Tokens are opaque and signed: edited, or borrowed by another user, they are refused.
+    let token = next.trim_start_matches("/links/?after=");
+    let mut tampered = token.to_string();
+    tampered.replace_range(0..2, if &token[0..2] == "31" { "32" } else { "31" });
+    let (status, _) = page(&app, &alice, &format!("/links/?after={tampered}")).await;
+    assert_eq!(status, 400);
+    let bob = signed_in(&app, "bob").await;
+    assert_eq!(page(&app, &bob, next).await.0, 400);
+}
+
+#[tokio::test]
+async fn other_users_links_do_not_exist_for_you() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/alice").await;
+    let mallory = signed_in(&app, "mallory").await;
+
+    for path in ["/links/{}/", "/links/{}/edit/", "/links/{}/delete/"] {
+        let path = path.replace("{}", &slug);
+        assert_eq!(page(&app, &mallory, &path).await.0, 404, "GET {path}");
+    }
+    // Posting with mallory's own valid token: still 404, nothing changed.
+    let edit = mallory
+        .submit_to(
+            &app,
+            "/links/new/",
+            &format!("/links/{slug}/edit/"),
+            &[("target_url", "https://evil.example/"), ("title", "")],
+        )
+        .await;
+    assert_eq!(edit.status(), 404);
+    let delete = mallory
+        .submit_to(&app, "/links/new/", &format!("/links/{slug}/delete/"), &[])
+        .await;
+    assert_eq!(delete.status(), 404);
+    let visit = app.get(&format!("/alice/{slug}/")).await;
+    assert_eq!(location(&visit), "https://example.com/alice");
+    // And mallory may use the same slug for a link of her own.
+    let own = create_link(&app, &mallory, "https://example.com/m", &slug).await;
+    assert_eq!(own.status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn a_taken_custom_slug_is_a_form_error() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/1", "docs")
+            .await
+            .status(),
+        302
+    );
+
+    let again = create_link(&app, &alice, "https://example.com/2", "DOCS").await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    let html = again.text().await.unwrap();
+    assert!(html.contains("You already have a link with this slug"), "{html}");
+    assert!(
+        html.contains(r#"value="https://example.com/2""#),
+        "the form keeps the input"
+    );
+    assert_eq!(location(&app.get("/alice/docs/").await), "https://example.com/1");
+
+    for bad in ["ab", "no spaces", "new", "under_score"] {
+        let response = create_link(&app, &alice, "https://example.com/", bad).await;
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn only_plain_web_addresses_elsewhere_can_be_shortened() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let own = app.url("/alice/loop/");
+    let long = format!("https://example.com/{}", "a".repeat(2048));
+    let cases = [
+        ("", "Enter the address"),
+        ("javascript:alert(1)", "Only http:// and https://"),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "Only http:// and https://",
+        ),
+        ("file:///etc/passwd", "Only http:// and https://"),
+        ("ftp://example.com/file", "Only http:// and https://"),
+        ("https://user:secret@example.com/", "user name or password"),
+        ("http://", "Enter a full web address"),
+        ("https://exa mple.com/", "Enter a full web address"),
+        (own.as_str(), "is a short link itself"),
+        (long.as_str(), "at most 2048 characters"),
+    ];
+    for (target, message) in cases {
+        let response = create_link(&app, &alice, target, "").await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{target}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(message), "{target}: {html}");
+    }
+    assert_eq!(app.items_with_prefix("LINK#").await, 0, "nothing stored");
+
+    let bare = new_link(&app, &alice, "example.com/page").await;
+    assert_eq!(
+        location(&app.get(&format!("/alice/{bare}/")).await),
+        "https://example.com/page",
+        "a bare host is read as https"
+    );
+}
+
+#[tokio::test]
+async fn link_forms_need_the_csrf_token() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let forged = alice
+        .post_raw(&app, "/links/new/", &[("target_url", "https://example.com/")])
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let slug = new_link(&app, &alice, "https://example.com/keep").await;
+    let forged_delete = alice
+        .post_raw(
+            &app,
+            &format!("/links/{slug}/delete/"),
+            &[("csrf_token", "0".repeat(64).as_str())],
+        )
+        .await;
+    assert_eq!(forged_delete.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.items_with_prefix("LINK#").await, 1, "only the real link");
+}
+
+#[tokio::test]
+async fn a_generated_slug_that_is_taken_is_drawn_again_never_overwritten() {
+    use shared::links::domain::{Slug, TargetUrl, Title};
+    use shared::links::store::{LinkStore, NewLink};
+
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/first", "taken123")
+            .await
+            .status(),
+        302
+    );
+
+    let table = app.table_handle();
+    let target = TargetUrl::parse("https://example.com/second", None).unwrap();
+    let title = Title::default();
+    let link = NewLink {
+        owner: "alice",
+        target: &target,
+        title: &title,
+        created_ms: 1,
+    };
+    let mut draws = ["taken123", "fresh456"].into_iter();
+    let slug = shared::links::create(&table, &link, None, || {
+        Slug::parse(draws.next().unwrap()).unwrap()
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(slug.as_str(), "fresh456");
+    assert_eq!(draws.next(), None, "exactly one redraw");
+    let first = table.find_link("alice", "taken123").await.unwrap().unwrap();
+    assert_eq!(
+        first.target, "https://example.com/first",
+        "the existing link is untouched"
+    );
+    assert_eq!(
+        location(&app.get("/alice/fresh456/").await),
+        "https://example.com/second"
+    );
+}

@@ -1,0 +1,237 @@
+//! The public short links `/{username}/{slug}/`: sent on at once, every click counted.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, location, spawn_app, spawn_app_with, spawn_app_with_env};
+use crate::links::{create_link, new_link, signed_in};
+
+const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path)).header("user-agent", FIREFOX);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+/// The link page's counters: (human clicks, bot hits).
+async fn counters(app: &TestApp, browser: &crate::helpers::Browser, slug: &str) -> (u64, u64) {
+    let html = browser
+        .get(app, &format!("/links/{slug}/"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let number = |id: &str| -> u64 {
+        let start = html.find(&format!(r#"id="{id}">"#)).unwrap() + id.len() + 6;
+        html[start..html[start..].find('<').unwrap() + start]
+            .parse()
+            .unwrap()
+    };
+    (number("link-clicks"), number("link-bot-hits"))
+}
+
+#[tokio::test]
+async fn a_short_link_redirects_at_once_and_is_never_cached() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "Alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/landing?utm=x").await;
+
+    for path in [
+        format!("/Alice/{slug}/"),
+        format!("/alice/{slug}"),
+        format!("/ALICE/{}/", slug.to_uppercase()),
+    ] {
+        let response = visit(&app, &path, &[]).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(location(&response), "https://example.com/landing?utm=x");
+        assert_eq!(response.headers()["cache-control"], "private, no-store");
+        assert!(response.headers().get("set-cookie").is_none());
+    }
+    let head = app
+        .client
+        .head(app.url(&format!("/alice/{slug}/")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::FOUND);
+    assert_eq!(location(&head), "https://example.com/landing?utm=x");
+    let post = app
+        .client
+        .post(app.url(&format!("/alice/{slug}/")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn unknown_users_and_slugs_get_the_branded_404_and_leave_nothing_behind() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    new_link(&app, &alice, "https://example.com/").await;
+    for path in [
+        "/alice/nosuchslug/",
+        "/nobody/abcdefgh/",
+        "/alice/bad_slug/",
+        "/alice/x/y/z/",
+    ] {
+        let response = visit(&app, path, &[]).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.text().await.unwrap().contains("Page Not Found"));
+    }
+    assert_eq!(
+        app.items_with_prefix("VISITS#").await,
+        0,
+        "no stray visit records"
+    );
+}
+
+#[tokio::test]
+async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    assert_eq!(counters(&app, &alice, &slug).await, (0, 0));
+
+    visit(
+        &app,
+        &format!("/alice/{slug}/"),
+        &[("referer", "https://news.example/post/1")],
+    )
+    .await;
+    visit(&app, &format!("/alice/{slug}/"), &[]).await;
+
+    assert_eq!(counters(&app, &alice, &slug).await, (2, 0));
+    let html = alice
+        .get(&app, &format!("/links/{slug}/"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("class=\"visit\"").count(), 2);
+    assert!(html.contains("https://news.example/post/1"));
+    assert!(html.contains("Firefox/133.0"));
+    assert!(html.contains("127.0.0.1"));
+    let list = alice.get(&app, "/links/").await.text().await.unwrap();
+    assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");
+}
+
+#[tokio::test]
+async fn heads_prefetches_and_bots_are_redirected_but_counted_apart() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let path = format!("/alice/{slug}/");
+
+    let head = app
+        .client
+        .head(app.url(&path))
+        .header("user-agent", FIREFOX)
+        .send()
+        .await
+        .unwrap();
+    let prefetch = visit(&app, &path, &[("purpose", "prefetch")]).await;
+    let preview = app
+        .client
+        .get(app.url(&path))
+        .header(
+            "user-agent",
+            "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        )
+        .send()
+        .await
+        .unwrap();
+    let no_agent = app.client.get(app.url(&path)).send().await.unwrap();
+    for response in [head, prefetch, preview, no_agent] {
+        assert_eq!(response.status(), StatusCode::FOUND);
+    }
+    visit(&app, &path, &[]).await;
+
+    assert_eq!(counters(&app, &alice, &slug).await, (1, 4));
+    let html = alice
+        .get(&app, &format!("/links/{slug}/"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        html.matches("class=\"visit\"").count(),
+        1,
+        "latest clicks are people's"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_clicks_are_all_counted() {
+    let app = spawn_app_with(4).await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let path = format!("/alice/{slug}/");
+
+    let clicks = (0..200).map(|_| visit(&app, &path, &[]));
+    let responses = futures_util::future::join_all(clicks).await;
+
+    assert!(responses.iter().all(|r| r.status() == StatusCode::FOUND));
+    assert_eq!(counters(&app, &alice, &slug).await, (200, 0));
+    // Spread over the counter shards, not one hot key.
+    assert!(app.items_with_prefix("HITS#").await > 1);
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_forwarded_for_only_behind_a_trusted_proxy() {
+    let forged = [("x-forwarded-for", "198.51.100.9, 203.0.113.7")];
+
+    let direct = spawn_app().await;
+    let alice = signed_in(&direct, "alice").await;
+    let slug = new_link(&direct, &alice, "https://example.com/").await;
+    visit(&direct, &format!("/alice/{slug}/"), &forged).await;
+    let html = alice
+        .get(&direct, &format!("/links/{slug}/"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("127.0.0.1") && !html.contains("203.0.113.7") && !html.contains("198.51.100.9"));
+
+    let proxied = spawn_app_with_env(&[("TRUSTED_PROXY_HOPS", "1")]).await;
+    let alice = signed_in(&proxied, "alice").await;
+    let slug = new_link(&proxied, &alice, "https://example.com/").await;
+    visit(&proxied, &format!("/alice/{slug}/"), &forged).await;
+    let html = alice
+        .get(&proxied, &format!("/links/{slug}/"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("203.0.113.7") && !html.contains("198.51.100.9"),
+        "the proxy's entry, not what the client wrote before it"
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_links_clicks_never_show_on_a_new_link_with_its_slug() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/old", "reused")
+            .await
+            .status(),
+        302
+    );
+    visit(&app, "/alice/reused/", &[]).await;
+    alice.submit(&app, "/links/reused/delete/", &[]).await;
+    assert_eq!(visit(&app, "/alice/reused/", &[]).await.status(), 404);
+
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/new", "reused")
+            .await
+            .status(),
+        302
+    );
+    assert_eq!(counters(&app, &alice, "reused").await, (0, 0));
+    let html = alice.get(&app, "/links/reused/").await.text().await.unwrap();
+    assert!(html.contains("id=\"no-visits\""));
+}
