@@ -14,6 +14,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use aws_smithy_http_client::tls;
 
 use crate::config::Config;
 use crate::error::{BoxError, Error};
@@ -41,17 +42,7 @@ impl Table {
     /// Loads the SDK configuration (region, credentials, endpoint) from the environment.
     /// Done once per cold start.
     pub async fn connect(config: &Config) -> Self {
-        // Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it
-        // does not, so that a request fails fast instead of hanging until the function times out.
-        let timeouts = TimeoutConfig::builder()
-            .connect_timeout(Duration::from_secs(1))
-            .operation_attempt_timeout(Duration::from_secs(2))
-            .operation_timeout(Duration::from_secs(5))
-            .build();
-        let sdk = aws_config::defaults(BehaviorVersion::latest())
-            .timeout_config(timeouts)
-            .load()
-            .await;
+        let sdk = sdk_loader().load().await;
         Self {
             client: Client::new(&sdk),
             name: config.table_name.clone(),
@@ -80,6 +71,25 @@ impl Table {
     pub fn name(&self) -> &str {
         &self.name
     }
+}
+
+/// The SDK configuration loader every client starts from (the functions, `cargo xtask`, the
+/// tests): region, credentials and endpoint from the environment, as the SDK reads them, with
+/// the HTTP client and the timeouts of this app.
+pub fn sdk_loader() -> aws_config::ConfigLoader {
+    // Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it does
+    // not, so that a request fails fast instead of hanging until the function times out.
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(1))
+        .operation_attempt_timeout(Duration::from_secs(2))
+        .operation_timeout(Duration::from_secs(5))
+        .build();
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .build_https();
+    aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http)
+        .timeout_config(timeouts)
 }
 
 impl DatabaseProbe for Table {

@@ -164,7 +164,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
             }
             Err(CreateLinkError::Other(error)) => return Err(error),
         };
-        tracing::info!(owner = %user.username, slug = %slug, target = target.as_str(), "link created");
+        tracing::info!(owner = %user.username, slug = %slug, target_url = target.as_str(), "link created");
         Ok(web::redirect(&format!("/links/{slug}/")))
     }
 
@@ -226,7 +226,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
         {
             return Err(Error::NotFound);
         }
-        tracing::info!(owner = %user.username, slug = %link.slug, target = target.as_str(), "link updated");
+        tracing::info!(owner = %user.username, slug = %link.slug, target_url = target.as_str(), "link updated");
         Ok(web::redirect(&format!("/links/{}/", link.slug)))
     }
 

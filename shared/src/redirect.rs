@@ -81,7 +81,7 @@ impl<S: ClickStore> Redirect<S> {
         tracing::info!(
             link = format!("{owner}/{slug}"),
             slug = %slug,
-            target = %followed.target,
+            target_url = %followed.target,
             client_ip = %visit.ip,
             bot = visit.bot,
             counted = followed.counted,

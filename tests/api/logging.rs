@@ -62,3 +62,58 @@ async fn a_failed_health_check_is_logged_as_an_error_with_the_lambda_request_id(
         .unwrap_or_else(|| panic!("no requestId in {error}"));
     assert!(request_id.starts_with("local-"), "{error}");
 }
+
+/// The JSON lines of `function` whose message is `message`.
+fn events(app: &crate::helpers::TestApp, function: &str, message: &str) -> Vec<Value> {
+    app.api
+        .logs(function)
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line["message"] == message)
+        .collect()
+}
+
+#[tokio::test]
+async fn link_changes_and_every_redirect_are_logged_at_info() {
+    let app = spawn_app().await;
+    let alice = crate::links::signed_in(&app, "alice").await;
+    let created = crate::links::create_link(&app, &alice, "https://example.com/a", "logged").await;
+    assert_eq!(created.status(), 302);
+    alice
+        .submit(
+            &app,
+            "/links/logged/edit/",
+            &[("target_url", "https://example.com/b"), ("title", "")],
+        )
+        .await;
+    app.client
+        .get(app.url("/alice/logged/"))
+        .header("user-agent", "Mozilla/5.0 Firefox/133.0")
+        .send()
+        .await
+        .unwrap();
+    alice.submit(&app, "/links/logged/delete/", &[]).await;
+
+    for (message, target) in [
+        ("link created", Some("https://example.com/a")),
+        ("link updated", Some("https://example.com/b")),
+        ("link deleted", None),
+    ] {
+        let lines = events(&app, "links", message);
+        assert_eq!(lines.len(), 1, "{message}: {:#?}", app.api.logs("links"));
+        assert_eq!(lines[0]["level"], "INFO");
+        assert_eq!(lines[0]["slug"], "logged");
+        assert_eq!(lines[0]["owner"], "alice");
+        if let Some(target) = target {
+            assert_eq!(lines[0]["target_url"], target);
+        }
+    }
+    let redirected = events(&app, "redirect", "redirected");
+    assert_eq!(redirected.len(), 1, "{:#?}", app.api.logs("redirect"));
+    let line = &redirected[0];
+    assert_eq!(line["level"], "INFO");
+    assert_eq!(line["link"], "alice/logged");
+    assert_eq!(line["slug"], "logged");
+    assert_eq!(line["target_url"], "https://example.com/b");
+    assert_eq!(line["client_ip"], "127.0.0.1");
+}

@@ -13,6 +13,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use crate::emulator::{FunctionSpec, LocalApi};
 use crate::{project, table};
 
+mod hot_path;
+
 const COLD_STARTS: usize = 15;
 const WARM_REQUESTS: usize = 400;
 
@@ -21,7 +23,7 @@ const FUNCTIONS: [(&str, &str); 4] = [
     ("health", "/health/"),
     ("links", "/"),
     ("accounts", "/accounts/login/"),
-    ("redirect", "/someone/abc123/"),
+    ("redirect", hot_path::SHORT_LINK),
 ];
 
 pub struct Options {
@@ -37,6 +39,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     let table_name = format!("bench-{}", std::process::id());
     let client = table::local_client().await;
     table::create(&client, &table_name).await?;
+    hot_path::seed(&client, &table_name).await?;
 
     println!("## Binary sizes (release profile, stripped)\n");
     println!("| binary | x86_64 | arm64 (deployed) |\n|---|---|---|");
@@ -51,6 +54,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
             arm.unwrap_or_else(|| "not built".into())
         );
     }
+    let redirect_arm64 = options
+        .arm64_dir
+        .as_ref()
+        .and_then(|dir| std::fs::metadata(dir.join("redirect").join("bootstrap")).ok())
+        .map(|meta| meta.len());
 
     println!(
         "\n## Cold start ({COLD_STARTS} runs each, median; exec → first `/next`, and → first response)\n"
@@ -62,8 +70,12 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ms(median(&hello.0)),
         ms(max(&hello.0))
     );
+    let mut redirect_cold = (Duration::ZERO, Duration::ZERO);
     for (name, path) in FUNCTIONS {
         let (init, first) = cold_starts(&options.bin_dir, name, Some(path), &endpoint, &table_name).await?;
+        if name == "redirect" {
+            redirect_cold = (median(&init), median(&first));
+        }
         println!(
             "| {name} | {} ({:.1}× baseline) | {} | {} |",
             ms(median(&init)),
@@ -84,7 +96,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     for (name, path) in [
         ("health", "/health/"),
         ("links", "/"),
-        ("redirect", "/someone/abc123/"),
+        ("redirect", hot_path::SHORT_LINK),
     ] {
         let samples = warm(&options.bin_dir, name, path, &endpoint, &table_name).await?;
         println!(
@@ -92,6 +104,83 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
             ms(pct(&samples, 50)),
             ms(pct(&samples, 99))
         );
+    }
+
+    let hot = hot_path::measure(&options.bin_dir, &client, &endpoint, &table_name).await?;
+    println!("\n## Redirect: the hot path (`GET {}`)\n", hot_path::SHORT_LINK);
+    println!(
+        "DynamoDB requests per redirect, counted by a proxy in front of DynamoDB Local: {:.2} ({}).\n",
+        hot.calls_per_redirect, hot.operations
+    );
+    println!(
+        "With {} ms added to every DynamoDB request, a redirect takes {} (p50): {:.2} sequential round trips.\n",
+        hot_path::ADDED_DELAY.as_millis(),
+        ms(hot.delayed_p50),
+        hot.round_trips
+    );
+    let conc = hot_path::CONCURRENCY;
+    println!("| under load ({conc} concurrent clients, {conc} sandboxes) | p50 | p99 |\n|---|---|---|");
+    println!(
+        "| bare `GetItem` of the link (SDK, no Lambda) | {} | {} |",
+        ms(pct(&hot.bare, 50)),
+        ms(pct(&hot.bare, 99))
+    );
+    println!(
+        "| `GET {}` (redirect, through the stand-in) | {} | {} |",
+        hot_path::SHORT_LINK,
+        ms(pct(&hot.redirect, 50)),
+        ms(pct(&hot.redirect, 99))
+    );
+
+    let hello_init = median(&hello.0);
+    let bare_p50 = pct(&hot.bare, 50);
+    println!("\n| target | measured | limit | met |\n|---|---|---|---|");
+    let target = |what: &str, measured: String, limit: String, met: bool| {
+        println!(
+            "| {what} | {measured} | {limit} | {} |",
+            if met { "yes" } else { "**no**" }
+        );
+    };
+    target(
+        "sequential DynamoDB round trips per redirect",
+        format!("{:.2}", hot.round_trips),
+        "1".into(),
+        hot.round_trips < 1.5,
+    );
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    target(
+        "redirect p50 under load ÷ bare `GetItem` p50",
+        format!("{:.2}×", ratio(pct(&hot.redirect, 50), bare_p50)),
+        "1.3×".into(),
+        ratio(pct(&hot.redirect, 50), bare_p50) <= 1.3,
+    );
+    target(
+        "redirect p99 under load ÷ bare `GetItem` p99",
+        format!("{:.2}×", ratio(pct(&hot.redirect, 99), pct(&hot.bare, 99))),
+        "1.3×".into(),
+        ratio(pct(&hot.redirect, 99), pct(&hot.bare, 99)) <= 1.3,
+    );
+    target(
+        "init ÷ hello world's init",
+        format!("{:.2}×", ratio(redirect_cold.0, hello_init)),
+        "2×".into(),
+        ratio(redirect_cold.0, hello_init) <= 2.0,
+    );
+    let first_limit = redirect_cold.0 + bare_p50.mul_f64(1.3);
+    target(
+        "first response (exec → 302)",
+        ms(redirect_cold.1),
+        format!("init + 1.3 × `GetItem` = {}", ms(first_limit)),
+        redirect_cold.1 <= first_limit,
+    );
+    match redirect_arm64 {
+        Some(bytes) => target(
+            "arm64 stripped binary",
+            format!("{:.2} MB", bytes as f64 / 1_000_000.0),
+            "6 MB".into(),
+            bytes <= 6_000_000,
+        ),
+        None => target("arm64 stripped binary", "not built".into(), "6 MB".into(), false),
     }
 
     println!("\n## Passwords and sign-in\n");
@@ -226,6 +315,7 @@ fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> Functio
         .env("AWS_SECRET_ACCESS_KEY", "local")
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .env("SECURE_COOKIES", "false")
+        .env("SECRET_KEY", "bench-secret-key-0123456789abcdef-0123456789")
 }
 
 /// Starts `name` fresh `COLD_STARTS` times: exec → ready, and exec → first response.

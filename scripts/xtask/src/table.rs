@@ -16,7 +16,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// and region unless the environment sets them.
 pub async fn local_client() -> Client {
     let credentials = aws_sdk_dynamodb::config::Credentials::new("local", "local", None, None, "xtask");
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    let mut loader = shared::db::sdk_loader();
     if std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
         loader = loader.credentials_provider(credentials);
     }

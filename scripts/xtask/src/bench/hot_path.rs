@@ -1,0 +1,281 @@
+//! The redirect's performance contract, measured: DynamoDB calls and sequential round trips
+//! per redirect, and latency under concurrent load against a bare `GetItem`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::{http_client, pct, spec};
+use crate::emulator::LocalApi;
+use crate::project;
+use crate::table::BoxError;
+
+/// The seeded short link every redirect figure uses.
+pub const SHORT_LINK: &str = "/bench/hot/";
+pub const TARGET: &str = "https://example.com/landing";
+pub const CONCURRENCY: usize = 4;
+const PER_CLIENT: usize = 150;
+/// Added to every DynamoDB request, to count sequential round trips from the latency.
+pub const ADDED_DELAY: Duration = Duration::from_millis(20);
+
+/// A user `bench` with the link `hot`, written by the app's own store code.
+pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result<(), BoxError> {
+    use shared::accounts::domain::{Email, Username};
+    use shared::accounts::store::{AccountStore, NewUser};
+    use shared::links::domain::{Slug, TargetUrl, Title};
+    use shared::links::store::{LinkStore, NewLink};
+
+    let table = shared::db::Table::from_client(client.clone(), table_name);
+    let user = NewUser {
+        username: Username::parse("bench")?,
+        email: Email::parse("bench@example.com")?,
+        password_hash: "not used".into(),
+        joined_at: 0,
+    };
+    table
+        .create_user(&user)
+        .await
+        .map_err(|e| format!("seed user: {e:?}"))?;
+    let target = TargetUrl::parse(TARGET, None)?;
+    let link = NewLink {
+        owner: "bench",
+        target: &target,
+        title: &Title::default(),
+        created_ms: 0,
+    };
+    table
+        .create_link(&link, &Slug::parse("hot")?)
+        .await
+        .map_err(|e| format!("seed link: {e:?}"))?;
+    Ok(())
+}
+
+pub struct Figures {
+    pub calls_per_redirect: f64,
+    pub operations: String,
+    pub round_trips: f64,
+    pub delayed_p50: Duration,
+    pub redirect: Vec<Duration>,
+    pub bare: Vec<Duration>,
+}
+
+pub async fn measure(
+    bin_dir: &std::path::Path,
+    client: &aws_sdk_dynamodb::Client,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Figures, BoxError> {
+    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
+    let api = LocalApi::start(
+        vec![spec(bin_dir, "redirect", &proxy.endpoint(), table_name)],
+        &project::watch_router(),
+    )
+    .await?;
+    let http = http_client();
+    let url = format!("{}{SHORT_LINK}", api.url);
+    for _ in 0..20 {
+        follow(&http, &url).await?;
+    }
+
+    const COUNTED: usize = 100;
+    proxy.reset();
+    for _ in 0..COUNTED {
+        follow(&http, &url).await?;
+    }
+    let calls_per_redirect = proxy.calls() as f64 / COUNTED as f64;
+    let operations = proxy.operations(COUNTED);
+
+    proxy.set_delay(ADDED_DELAY);
+    let mut delayed = Vec::new();
+    for _ in 0..30 {
+        let started = Instant::now();
+        follow(&http, &url).await?;
+        delayed.push(started.elapsed());
+    }
+    proxy.set_delay(Duration::ZERO);
+    let delayed_p50 = pct(&delayed, 50);
+    let round_trips = delayed_p50.as_secs_f64() / ADDED_DELAY.as_secs_f64();
+    api.stop().await;
+
+    // Under load: CONCURRENCY clients, one sandbox each (as Lambda scales), straight to
+    // DynamoDB Local; the baseline is as many clients doing bare GetItems on the link.
+    let mut redirect_spec = spec(bin_dir, "redirect", endpoint, table_name);
+    redirect_spec.instances = CONCURRENCY;
+    let api = LocalApi::start(vec![redirect_spec], &project::watch_router()).await?;
+    let url = format!("{}{SHORT_LINK}", api.url);
+    let redirect = concurrently(|| {
+        let (http, url) = (http.clone(), url.clone());
+        async move {
+            let started = Instant::now();
+            follow(&http, &url).await?;
+            Ok(started.elapsed())
+        }
+    })
+    .await?;
+    api.stop().await;
+    let bare = concurrently(|| {
+        let get = client
+            .get_item()
+            .table_name(table_name)
+            .key("pk", AttributeValue::S("LINK#bench#hot".into()))
+            .key("sk", AttributeValue::S("LINK".into()))
+            .send();
+        async move {
+            let started = Instant::now();
+            get.await?;
+            Ok(started.elapsed())
+        }
+    })
+    .await?;
+    Ok(Figures {
+        calls_per_redirect,
+        operations,
+        round_trips,
+        delayed_p50,
+        redirect,
+        bare,
+    })
+}
+
+async fn follow(http: &reqwest::Client, url: &str) -> Result<(), BoxError> {
+    let response = http
+        .get(url)
+        .header("user-agent", "Mozilla/5.0 (bench) Firefox/133.0")
+        .send()
+        .await?;
+    let location = response.headers().get("location").and_then(|v| v.to_str().ok());
+    if response.status() != 302 || location != Some(TARGET) {
+        return Err(format!("redirect answered {} {location:?}", response.status()).into());
+    }
+    Ok(())
+}
+
+/// `CONCURRENCY` clients, `PER_CLIENT` requests each, after a warm-up round; all samples.
+async fn concurrently<F, Fut>(one: F) -> Result<Vec<Duration>, BoxError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<Duration, BoxError>>,
+{
+    for _ in 0..10 {
+        futures_util::future::try_join_all((0..CONCURRENCY).map(|_| one())).await?;
+    }
+    let mut samples = Vec::with_capacity(CONCURRENCY * PER_CLIENT);
+    for _ in 0..PER_CLIENT {
+        samples.extend(futures_util::future::try_join_all((0..CONCURRENCY).map(|_| one())).await?);
+    }
+    Ok(samples)
+}
+
+/// A TCP proxy in front of DynamoDB Local that counts the requests passing through (each
+/// carries one `X-Amz-Target` header naming its operation) and can hold each one back.
+struct CountingProxy {
+    port: u16,
+    calls: Arc<AtomicU64>,
+    delay_ms: Arc<AtomicU64>,
+    operations: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl CountingProxy {
+    async fn start(target: String) -> Result<Self, BoxError> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let proxy = Self {
+            port,
+            calls: Arc::default(),
+            delay_ms: Arc::default(),
+            operations: Arc::default(),
+        };
+        let (calls, delay, operations) = (
+            proxy.calls.clone(),
+            proxy.delay_ms.clone(),
+            proxy.operations.clone(),
+        );
+        tokio::spawn(async move {
+            while let Ok((inbound, _)) = listener.accept().await {
+                let Ok(outbound) = TcpStream::connect(&target).await else {
+                    continue;
+                };
+                let (calls, delay, operations) = (calls.clone(), delay.clone(), operations.clone());
+                tokio::spawn(async move {
+                    let (mut in_read, mut in_write) = inbound.into_split();
+                    let (mut out_read, mut out_write) = outbound.into_split();
+                    let upstream = async move {
+                        let mut buffer = vec![0u8; 64 * 1024];
+                        loop {
+                            let read = match in_read.read(&mut buffer).await {
+                                Ok(0) | Err(_) => break,
+                                Ok(read) => read,
+                            };
+                            let found = operation_names(&buffer[..read]);
+                            if !found.is_empty() {
+                                calls.fetch_add(found.len() as u64, Ordering::SeqCst);
+                                operations.lock().unwrap().extend(found);
+                                let ms = delay.load(Ordering::SeqCst);
+                                if ms > 0 {
+                                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                                }
+                            }
+                            if out_write.write_all(&buffer[..read]).await.is_err() {
+                                break;
+                            }
+                        }
+                    };
+                    let downstream = async move {
+                        let _ = tokio::io::copy(&mut out_read, &mut in_write).await;
+                    };
+                    tokio::join!(upstream, downstream);
+                });
+            }
+        });
+        Ok(proxy)
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn reset(&self) {
+        self.calls.store(0, Ordering::SeqCst);
+        self.operations.lock().unwrap().clear();
+    }
+
+    fn calls(&self) -> u64 {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    fn set_delay(&self, delay: Duration) {
+        self.delay_ms.store(delay.as_millis() as u64, Ordering::SeqCst);
+    }
+
+    /// `PutItem ×1.00, UpdateItem ×1.00` per redirect.
+    fn operations(&self, redirects: usize) -> String {
+        let mut counts = std::collections::BTreeMap::<String, usize>::new();
+        for operation in self.operations.lock().unwrap().iter() {
+            *counts.entry(operation.clone()).or_default() += 1;
+        }
+        counts
+            .iter()
+            .map(|(name, count)| format!("{name} ×{:.2}", *count as f64 / redirects as f64))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The operations named by `X-Amz-Target: DynamoDB_20120810.<Operation>` headers in a chunk.
+fn operation_names(chunk: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(chunk);
+    let lower = text.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("x-amz-target:") {
+        let start = from + at + "x-amz-target:".len();
+        let line = text[start..].lines().next().unwrap_or_default().trim();
+        found.push(line.rsplit('.').next().unwrap_or(line).to_string());
+        from = start;
+    }
+    found
+}
