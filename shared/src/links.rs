@@ -138,7 +138,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
     async fn create(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
         let form: LinkForm = forms::read(request)?;
         let mut errors = FormErrors::default();
-        let (target, title) = parse_link_fields(&form, own_host(request), &mut errors);
+        let (target, title) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
         let custom = match form.slug.trim() {
             "" => None,
             slug => Slug::parse(slug).map_err(|e| errors.add("slug", e)).ok(),
@@ -207,7 +207,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
         let form: LinkForm = forms::read(request)?;
         let link = self.own_link(user, slug).await?;
         let mut errors = FormErrors::default();
-        let (target, title) = parse_link_fields(&form, own_host(request), &mut errors);
+        let (target, title) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
         let (Some(target), Some(title)) = (target, title) else {
             tracing::warn!(fields = ?errors.fields(), "link form invalid");
             return self.link_form(
@@ -282,6 +282,16 @@ impl<S: LinkStore + SessionStore> Links<S> {
         with_cookies(web::html(status, &page)?, csrf.cookie())
     }
 
+    /// Where this service answers: the host the request came to, and `PUBLIC_URL`'s.
+    fn own_hosts<'r>(&'r self, request: &'r Request) -> Vec<&'r str> {
+        let public = self
+            .public_url
+            .as_deref()
+            .and_then(|url| url.split_once("://"))
+            .map(|(_, host)| host);
+        own_host(request).into_iter().chain(public).collect()
+    }
+
     /// `https://host` of short links: `PUBLIC_URL`, or where this request arrived.
     fn public_base(&self, request: &Request) -> String {
         if let Some(url) = &self.public_url {
@@ -343,10 +353,10 @@ fn own_host(request: &Request) -> Option<&str> {
 
 fn parse_link_fields(
     form: &LinkForm,
-    own_host: Option<&str>,
+    own_hosts: &[&str],
     errors: &mut FormErrors,
 ) -> (Option<TargetUrl>, Option<Title>) {
-    let target = TargetUrl::parse(&form.target_url, own_host)
+    let target = TargetUrl::parse(&form.target_url, own_hosts)
         .map_err(|e| errors.add("target_url", e))
         .ok();
     let title = Title::parse(&form.title).map_err(|e| errors.add("title", e)).ok();

@@ -2,9 +2,11 @@
 //! other function claims. `GET|HEAD /{username}/{slug}/` (trailing slash optional) sends the
 //! visitor on with a `302` and counts the visit; everything else is the branded 404.
 //!
-//! The hot path does one DynamoDB round trip (see `ClickStore::follow`), no session lookup,
-//! no template. `Cache-Control: private, no-store` makes browsers come back through here, so
-//! every click is counted.
+//! The visitor waits for one DynamoDB round trip: a read of the target (`ClickStore::find`).
+//! No session lookup, no template. The click is recorded after the response has gone
+//! ([`AfterResponse`]), before the sandbox takes its next event, so it is neither on the
+//! visitor's path nor lost. `Cache-Control: private, no-store` makes browsers come back
+//! through here, so every click is counted.
 
 pub mod bots;
 
@@ -20,39 +22,45 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::links::domain::Slug;
 use crate::links::store::Visit;
+use crate::web::AfterResponse;
 
 /// Referrer and user agent are stored up to this many characters (they are attacker-chosen).
 const MAX_HEADER_CHARS: usize = 512;
 
-/// What following a link gave.
+/// A link found for a redirect.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Followed {
+pub struct Found {
     pub target: String,
-    /// `false` when the counter was unavailable and the visitor was sent on uncounted.
-    pub counted: bool,
+    /// Which of the link's counters the visit goes to (the store's choice).
+    pub shard: usize,
 }
 
-pub trait ClickStore: Send + Sync {
-    /// Counts `visit` on the owner's link `slug` and returns its target; `None` when there
-    /// is no such link (and then nothing stays recorded).
-    fn follow(
+/// What the redirect needs from the database. Cloned into the after-response work.
+pub trait ClickStore: Clone + Send + Sync + 'static {
+    /// The owner's link `slug`, if it exists.
+    fn find(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Found>>> + Send;
+    /// Counts `visit` (as a click or a bot hit) and records its details.
+    fn record(
         &self,
         owner: &str,
         slug: &str,
+        shard: usize,
         visit: &Visit,
-    ) -> impl Future<Output = Result<Option<Followed>>> + Send;
+    ) -> impl Future<Output = Result<()>> + Send;
 }
 
 pub struct Redirect<S> {
     store: S,
     trusted_proxy_hops: usize,
+    after: AfterResponse,
 }
 
 impl<S: ClickStore> Redirect<S> {
-    pub fn new(store: S, config: &Config) -> Self {
+    pub fn new(store: S, config: &Config, after: AfterResponse) -> Self {
         Self {
             store,
             trusted_proxy_hops: config.trusted_proxy_hops,
+            after,
         }
     }
 
@@ -74,20 +82,26 @@ impl<S: ClickStore> Redirect<S> {
             bot: head || bots::is_automated(headers),
         };
         let owner = username.key();
-        let Some(followed) = self.store.follow(&owner, slug.as_str(), &visit).await? else {
+        let Some(found) = self.store.find(&owner, slug.as_str()).await? else {
             tracing::info!(owner = %owner, slug = %slug, "short link not found");
             return Err(Error::NotFound);
         };
         tracing::info!(
             link = format!("{owner}/{slug}"),
             slug = %slug,
-            target_url = %followed.target,
+            target_url = %found.target,
             client_ip = %visit.ip,
             bot = visit.bot,
-            counted = followed.counted,
             "redirected"
         );
-        let location = HeaderValue::from_str(&followed.target).map_err(Error::internal)?;
+        let location = HeaderValue::from_str(&found.target).map_err(Error::internal)?;
+        let store = self.store.clone();
+        self.after.spawn(async move {
+            if let Err(error) = store.record(&owner, slug.as_str(), found.shard, &visit).await {
+                // The visitor has been sent on; the click is lost, and said so.
+                tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "click not recorded");
+            }
+        });
         let mut response = Response::new(Body::Empty);
         *response.status_mut() = StatusCode::FOUND;
         let headers = response.headers_mut();

@@ -3,23 +3,29 @@
 //! are added.
 
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use askama::Template;
 use futures_util::FutureExt;
+use futures_util::future::LocalBoxFuture;
 use lambda_http::http::header::{self, HeaderName, HeaderValue};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
+use lambda_runtime::{LambdaInvocation, tower};
+use tokio::task::JoinHandle;
+use tracing::Instrument;
 
-use crate::error::{Error, Result};
+use crate::error::{BoxError, Error, Result};
 use crate::pages::render_error;
 
 /// Runs a function's handler on the Lambda runtime until the sandbox is shut down.
 ///
 /// `handler` gets every request; what it returns, including any `Err` and any panic inside
 /// it, is turned into a response here, so API Gateway never shows its bare error JSON.
-pub async fn run<'a, F, Fut>(handler: F) -> Result<(), lambda_http::Error>
+/// `after` holds the work the handler left for after its response (see [`AfterResponse`]).
+pub async fn run<'a, F, Fut>(handler: F, after: AfterResponse) -> Result<(), lambda_http::Error>
 where
     F: Fn(Request) -> Fut + 'a,
     Fut: Future<Output = Result<Response<Body>>> + Send + 'a,
@@ -31,13 +37,89 @@ where
         version = env!("CARGO_PKG_VERSION"),
         "function initialised, waiting for requests"
     );
-    lambda_http::run(lambda_http::service_fn(|request: Request| {
+    let service = lambda_http::service_fn(|request: Request| {
         let format = Format::of(&request);
         let head = request.method() == Method::HEAD;
         let response = respond(handler(request), format, head);
         async move { Ok::<_, lambda_http::Error>(response.await) }
-    }))
-    .await
+    });
+    // Layers run outermost last-added: the runtime's span (with `requestId`) wraps the
+    // after-response work too, so its log lines name their request.
+    lambda_runtime::Runtime::new(lambda_http::Adapter::from(service))
+        .layer(FinishLayer(after, PhantomData))
+        .layer(lambda_runtime::layers::TracingLayer::new())
+        .run()
+        .await
+}
+
+/// Work a handler starts and the client should not wait for (recording a click). It runs
+/// while the response travels back, and the sandbox asks Lambda for its next event only once
+/// it has finished: Lambda freezes a sandbox between events, so work left running then
+/// could be lost. Cloning shares the same list.
+#[derive(Clone, Default)]
+pub struct AfterResponse(Arc<Mutex<Vec<JoinHandle<()>>>>);
+
+impl AfterResponse {
+    pub fn spawn(&self, work: impl Future<Output = ()> + Send + 'static) {
+        let handle = tokio::spawn(work.in_current_span());
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(handle);
+    }
+
+    async fn finish(&self) {
+        let handles = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        for handle in handles {
+            if let Err(error) = handle.await {
+                tracing::error!(error = %error, "after-response work failed");
+            }
+        }
+    }
+}
+
+/// Awaits the [`AfterResponse`] work once the runtime has sent the response, before it
+/// polls for the next event.
+struct FinishLayer<'a>(AfterResponse, PhantomData<&'a ()>);
+
+impl<'a, S> tower::Layer<S> for FinishLayer<'a> {
+    type Service = Finish<'a, S>;
+
+    fn layer(&self, inner: S) -> Finish<'a, S> {
+        Finish {
+            inner,
+            after: self.0.clone(),
+            handler: PhantomData,
+        }
+    }
+}
+
+/// `'a`: the handler's borrows, which the runtime's futures carry.
+struct Finish<'a, S> {
+    inner: S,
+    after: AfterResponse,
+    handler: PhantomData<&'a ()>,
+}
+
+impl<'a, S> tower::Service<LambdaInvocation> for Finish<'a, S>
+where
+    S: tower::Service<LambdaInvocation, Response = (), Error = BoxError>,
+    S::Future: 'a,
+{
+    type Response = ();
+    type Error = BoxError;
+    type Future = LocalBoxFuture<'a, Result<(), BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, invocation: LambdaInvocation) -> Self::Future {
+        let sent = self.inner.call(invocation);
+        let after = self.after.clone();
+        Box::pin(async move {
+            let result = sent.await;
+            after.finish().await;
+            result
+        })
+    }
 }
 
 /// Awaits a handler and turns whatever comes out of it, an `Err` or a panic included, into the

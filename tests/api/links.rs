@@ -327,7 +327,7 @@ async fn a_generated_slug_that_is_taken_is_drawn_again_never_overwritten() {
     );
 
     let table = app.table_handle();
-    let target = TargetUrl::parse("https://example.com/second", None).unwrap();
+    let target = TargetUrl::parse("https://example.com/second", &[]).unwrap();
     let title = Title::default();
     let link = NewLink {
         owner: "alice",

@@ -15,21 +15,36 @@ async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::
     request.send().await.unwrap()
 }
 
-/// The link page's counters: (human clicks, bot hits).
-async fn counters(app: &TestApp, browser: &crate::helpers::Browser, slug: &str) -> (u64, u64) {
-    let html = browser
-        .get(app, &format!("/links/{slug}/"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let number = |id: &str| -> u64 {
-        let start = html.find(&format!(r#"id="{id}">"#)).unwrap() + id.len() + 6;
-        html[start..html[start..].find('<').unwrap() + start]
-            .parse()
-            .unwrap()
-    };
-    (number("link-clicks"), number("link-bot-hits"))
+/// The link's page once it shows `expected` (human clicks, bot hits), and as many visit rows
+/// (at most 10). Clicks are recorded just after the redirect's response, so the page may lag
+/// for a moment.
+async fn settled_page(
+    app: &TestApp,
+    browser: &crate::helpers::Browser,
+    slug: &str,
+    expected: (u64, u64),
+) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let page = browser.get(app, &format!("/links/{slug}/")).await;
+        let html = page.text().await.unwrap();
+        let number = |id: &str| -> u64 {
+            let start = html.find(&format!(r#"id="{id}">"#)).unwrap() + id.len() + 6;
+            html[start..html[start..].find('<').unwrap() + start]
+                .parse()
+                .unwrap()
+        };
+        let seen = (number("link-clicks"), number("link-bot-hits"));
+        let visits = html.matches("class=\"visit\"").count() as u64;
+        if seen == expected && visits == expected.0.min(10) {
+            return html;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "expected {expected:?} and as many visits; the page shows {seen:?} and {visits} visits"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -84,7 +99,7 @@ async fn unknown_users_and_slugs_get_the_branded_404_and_leave_nothing_behind() 
     assert_eq!(
         app.items_with_prefix("VISITS#").await,
         0,
-        "no stray visit records"
+        "nothing recorded for a 404"
     );
 }
 
@@ -93,7 +108,7 @@ async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
     let app = spawn_app().await;
     let alice = signed_in(&app, "alice").await;
     let slug = new_link(&app, &alice, "https://example.com/").await;
-    assert_eq!(counters(&app, &alice, &slug).await, (0, 0));
+    settled_page(&app, &alice, &slug, (0, 0)).await;
 
     visit(
         &app,
@@ -103,14 +118,7 @@ async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
     .await;
     visit(&app, &format!("/alice/{slug}/"), &[]).await;
 
-    assert_eq!(counters(&app, &alice, &slug).await, (2, 0));
-    let html = alice
-        .get(&app, &format!("/links/{slug}/"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(html.matches("class=\"visit\"").count(), 2);
+    let html = settled_page(&app, &alice, &slug, (2, 0)).await;
     assert!(html.contains("https://news.example/post/1"));
     assert!(html.contains("Firefox/133.0"));
     assert!(html.contains("127.0.0.1"));
@@ -149,18 +157,8 @@ async fn heads_prefetches_and_bots_are_redirected_but_counted_apart() {
     }
     visit(&app, &path, &[]).await;
 
-    assert_eq!(counters(&app, &alice, &slug).await, (1, 4));
-    let html = alice
-        .get(&app, &format!("/links/{slug}/"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(
-        html.matches("class=\"visit\"").count(),
-        1,
-        "latest clicks are people's"
-    );
+    // Exactly one visit row: the latest clicks are people's.
+    settled_page(&app, &alice, &slug, (1, 4)).await;
 }
 
 #[tokio::test]
@@ -174,7 +172,7 @@ async fn concurrent_clicks_are_all_counted() {
     let responses = futures_util::future::join_all(clicks).await;
 
     assert!(responses.iter().all(|r| r.status() == StatusCode::FOUND));
-    assert_eq!(counters(&app, &alice, &slug).await, (200, 0));
+    settled_page(&app, &alice, &slug, (200, 0)).await;
     // Spread over the counter shards, not one hot key.
     assert!(app.items_with_prefix("HITS#").await > 1);
 }
@@ -187,24 +185,14 @@ async fn the_client_address_comes_from_forwarded_for_only_behind_a_trusted_proxy
     let alice = signed_in(&direct, "alice").await;
     let slug = new_link(&direct, &alice, "https://example.com/").await;
     visit(&direct, &format!("/alice/{slug}/"), &forged).await;
-    let html = alice
-        .get(&direct, &format!("/links/{slug}/"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = settled_page(&direct, &alice, &slug, (1, 0)).await;
     assert!(html.contains("127.0.0.1") && !html.contains("203.0.113.7") && !html.contains("198.51.100.9"));
 
     let proxied = spawn_app_with_env(&[("TRUSTED_PROXY_HOPS", "1")]).await;
     let alice = signed_in(&proxied, "alice").await;
     let slug = new_link(&proxied, &alice, "https://example.com/").await;
     visit(&proxied, &format!("/alice/{slug}/"), &forged).await;
-    let html = alice
-        .get(&proxied, &format!("/links/{slug}/"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = settled_page(&proxied, &alice, &slug, (1, 0)).await;
     assert!(
         html.contains("203.0.113.7") && !html.contains("198.51.100.9"),
         "the proxy's entry, not what the client wrote before it"
@@ -222,6 +210,7 @@ async fn a_deleted_links_clicks_never_show_on_a_new_link_with_its_slug() {
         302
     );
     visit(&app, "/alice/reused/", &[]).await;
+    settled_page(&app, &alice, "reused", (1, 0)).await;
     alice.submit(&app, "/links/reused/delete/", &[]).await;
     assert_eq!(visit(&app, "/alice/reused/", &[]).await.status(), 404);
 
@@ -231,7 +220,6 @@ async fn a_deleted_links_clicks_never_show_on_a_new_link_with_its_slug() {
             .status(),
         302
     );
-    assert_eq!(counters(&app, &alice, "reused").await, (0, 0));
-    let html = alice.get(&app, "/links/reused/").await.text().await.unwrap();
+    let html = settled_page(&app, &alice, "reused", (0, 0)).await;
     assert!(html.contains("id=\"no-visits\""));
 }

@@ -8,5 +8,5 @@ async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
     let links = Links::new(Table::connect(&config).await, &config)?;
-    web::run(|request| links.handle(request)).await
+    web::run(|request| links.handle(request), Default::default()).await
 }

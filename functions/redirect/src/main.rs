@@ -1,6 +1,7 @@
 use shared::config::Config;
 use shared::db::Table;
 use shared::redirect::Redirect;
+use shared::web::AfterResponse;
 use shared::{telemetry, web};
 
 #[tokio::main]
@@ -8,6 +9,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
     // The first redirect must not pay for connecting to DynamoDB: open the connection now.
-    let redirect = Redirect::new(Table::connect_warm(&config).await, &config);
-    web::run(|request| redirect.handle(request)).await
+    let table = Table::connect_warm(&config).await;
+    let after = AfterResponse::default();
+    let redirect = Redirect::new(table, &config, after.clone());
+    web::run(|request| redirect.handle(request), after).await
 }

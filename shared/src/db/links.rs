@@ -1,16 +1,14 @@
 //! Links, their click counters and their recorded visits (see "Data model" in the README).
 //!
 //! A link's clicks never all land on one partition key: each link has [`COUNTER_SHARDS`]
-//! counter items, and a redirect increments one at random (and reads the target from it, in
-//! the same `UpdateItem`), while its visit goes under the matching visit key. Totals are the
-//! sum of the shards, read in one `BatchGetItem`.
+//! counter items, each carrying a copy of the target. A redirect reads one at random, and
+//! after its response increments it and writes the visit under the matching visit key.
+//! Totals are the sum of the shards, read in one `BatchGetItem`.
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{
-    AttributeValue, Delete, KeysAndAttributes, Put, ReturnValue, TransactWriteItem, Update,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem, Update};
 use futures_util::future::try_join_all;
 
 use super::accounts::{USER_SK, user_pk};
@@ -18,7 +16,7 @@ use super::{PK, SK, Table, key, n, number, s, text};
 use crate::error::{Error, Result};
 use crate::links::domain::{Slug, TargetUrl, Title};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
-use crate::redirect::{ClickStore, Followed};
+use crate::redirect::{ClickStore, Found};
 
 /// Counter items per link: each takes up to ~1,000 writes/s (fewer for long targets, which
 /// it carries), so a link takes ~10× a single item's click rate.
@@ -354,17 +352,40 @@ impl LinkStore for Table {
 }
 
 impl ClickStore for Table {
-    /// The redirect's critical path is one round trip: the counter increment (which returns
-    /// the target) and the visit write go out together. When the link does not exist, the
-    /// stray visit is deleted again (off the hot path: the answer is a 404 anyway).
-    async fn follow(&self, owner: &str, slug: &str, visit: &Visit) -> Result<Option<Followed>> {
+    /// A strongly consistent `GetItem` of one counter shard, picked at random: it carries
+    /// the target, so reads of a popular link spread over the shards too, and a deleted or
+    /// edited link is seen at once.
+    async fn find(&self, owner: &str, slug: &str) -> Result<Option<Found>> {
         let shard = random_shard();
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
+            .consistent_read(true)
+            .projection_expression("target")
+            .send()
+            .await?;
+        output
+            .item
+            .map(|item| {
+                Ok(Found {
+                    target: text(&item, "target")?,
+                    shard,
+                })
+            })
+            .transpose()
+    }
+
+    /// Two writes at once: `ADD` to the shard's counter (only while the link exists) and the
+    /// visit under the same shard number. A visit written for a link deleted a moment before
+    /// is never shown (visits are read through the link) and expires with its TTL.
+    async fn record(&self, owner: &str, slug: &str, shard: usize, visit: &Visit) -> Result<()> {
         let nonce = crate::random_hex(4);
-        let visit_key = key(
+        let mut item = key(
             visits_pk(owner, slug, shard),
             &visit_sk(visit.bot, visit.at_ms, &nonce),
         );
-        let mut item = visit_key.clone();
         item.insert("at_ms".into(), n(visit.at_ms));
         item.insert("referrer".into(), s(visit.referrer.clone()));
         item.insert("user_agent".into(), s(visit.user_agent.clone()));
@@ -389,62 +410,15 @@ impl ClickStore for Table {
             .expression_attribute_names("#pk", PK)
             .expression_attribute_names("#counter", if visit.bot { "bot_hits" } else { "clicks" })
             .expression_attribute_values(":one", n(1))
-            .return_values(ReturnValue::AllNew)
             .send();
         let (recorded, counted) = tokio::join!(record, count);
-
         match counted {
-            Ok(output) => {
-                if let Err(error) = recorded {
-                    tracing::warn!(error = %Error::from(error), "visit counted but its details not recorded");
-                }
-                let target = output
-                    .attributes
-                    .as_ref()
-                    .ok_or_else(|| Error::internal("UpdateItem returned no attributes"))
-                    .and_then(|item| text(item, "target"))?;
-                Ok(Some(Followed {
-                    target,
-                    counted: true,
-                }))
-            }
-            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {
-                if recorded.is_ok() {
-                    self.client
-                        .delete_item()
-                        .table_name(self.name())
-                        .set_key(Some(visit_key))
-                        .send()
-                        .await?;
-                }
-                Ok(None)
-            }
-            Err(error) => {
-                let error = Error::from(error);
-                // A counter shedding load must not stop visitors: read the target instead,
-                // and say the click went uncounted.
-                if !matches!(error, Error::Unavailable(_)) {
-                    return Err(error);
-                }
-                tracing::warn!(error = %error, "click counter unavailable, redirecting without counting");
-                let output = self
-                    .client
-                    .get_item()
-                    .table_name(self.name())
-                    .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
-                    .projection_expression("target")
-                    .send()
-                    .await?;
-                Ok(output
-                    .item
-                    .map(|item| text(&item, "target"))
-                    .transpose()?
-                    .map(|target| Followed {
-                        target,
-                        counted: false,
-                    }))
-            }
+            Ok(_) => {}
+            // Deleted between the redirect and now: nothing left to count.
+            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
+            Err(error) => return Err(error.into()),
         }
+        recorded.map(drop).map_err(Error::from)
     }
 }
 

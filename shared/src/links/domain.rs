@@ -63,9 +63,9 @@ impl fmt::Display for Slug {
 pub struct TargetUrl(Url);
 
 impl TargetUrl {
-    /// `own_host` is the `Host` this service was reached at (`host[:port]`). A bare
+    /// `own_hosts` are the addresses (`host[:port]`) this service answers at. A bare
     /// `example.com/page` is read as `https://example.com/page`, as browsers do.
-    pub fn parse(input: &str, own_host: Option<&str>) -> Result<Self, String> {
+    pub fn parse(input: &str, own_hosts: &[&str]) -> Result<Self, String> {
         let input = input.trim();
         if input.is_empty() {
             return Err("Enter the address the link should lead to.".into());
@@ -99,9 +99,7 @@ impl TargetUrl {
                 "Addresses are at most {MAX_TARGET_LENGTH} characters long."
             ));
         }
-        if let Some(own) = own_host
-            && is_same_host(&url, own)
-        {
+        if own_hosts.iter().any(|own| is_same_host(&url, own)) {
             return Err("That address is a short link itself. Link to the final destination instead.".into());
         }
         Ok(Self(url))
@@ -164,7 +162,7 @@ mod tests {
 
     #[test]
     fn targets_must_be_plain_web_addresses_elsewhere() {
-        let ok = |s| TargetUrl::parse(s, Some("snip.test")).map(|t| t.as_str().to_string());
+        let ok = |s| TargetUrl::parse(s, &["snip.test", "sn.ip"]).map(|t| t.as_str().to_string());
         assert_eq!(
             ok("https://example.com/a?b=c#d").unwrap(),
             "https://example.com/a?b=c#d"
@@ -186,6 +184,7 @@ mod tests {
             "http://",
             "https://SNIP.test/alice/x/",
             "https://snip.test:443/alice/x/",
+            "http://SN.IP/alice/x/",
         ] {
             assert!(ok(bad).is_err(), "{bad}");
         }

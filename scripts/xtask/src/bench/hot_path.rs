@@ -32,7 +32,7 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
     let table = shared::db::Table::from_client(client.clone(), table_name);
     let user = NewUser {
         username: Username::parse("bench")?,
-        email: Email::parse("bench@example.com")?,
+        email: Email::parse("hot-link@example.com")?,
         password_hash: "not used".into(),
         joined_at: 0,
     };
@@ -40,7 +40,7 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
         .create_user(&user)
         .await
         .map_err(|e| format!("seed user: {e:?}"))?;
-    let target = TargetUrl::parse(TARGET, None)?;
+    let target = TargetUrl::parse(TARGET, &[])?;
     let link = NewLink {
         owner: "bench",
         target: &target,
@@ -81,30 +81,38 @@ pub async fn measure(
         follow(&http, &url).await?;
     }
 
-    const COUNTED: usize = 100;
+    // Each redirect is followed by a pause, so the click recorded after its response is
+    // done (and counted) before the next one starts.
+    let timed = |pause: Duration| {
+        let (http, url) = (http.clone(), url.clone());
+        async move {
+            let mut samples = Vec::new();
+            for _ in 0..30 {
+                let started = Instant::now();
+                follow(&http, &url).await?;
+                samples.push(started.elapsed());
+                tokio::time::sleep(pause).await;
+            }
+            Ok::<_, BoxError>(samples)
+        }
+    };
     proxy.reset();
-    for _ in 0..COUNTED {
-        follow(&http, &url).await?;
-    }
-    let calls_per_redirect = proxy.calls() as f64 / COUNTED as f64;
-    let operations = proxy.operations(COUNTED);
+    let plain = timed(Duration::from_millis(5)).await?;
+    let calls_per_redirect = proxy.calls() as f64 / plain.len() as f64;
+    let operations = proxy.operations(plain.len());
 
     proxy.set_delay(ADDED_DELAY);
-    let mut delayed = Vec::new();
-    for _ in 0..30 {
-        let started = Instant::now();
-        follow(&http, &url).await?;
-        delayed.push(started.elapsed());
-    }
+    let delayed = timed(ADDED_DELAY * 3).await?;
     proxy.set_delay(Duration::ZERO);
     let delayed_p50 = pct(&delayed, 50);
-    let round_trips = delayed_p50.as_secs_f64() / ADDED_DELAY.as_secs_f64();
+    let round_trips = (delayed_p50.saturating_sub(pct(&plain, 50))).as_secs_f64() / ADDED_DELAY.as_secs_f64();
     api.stop().await;
 
-    // Under load: CONCURRENCY clients, one sandbox each (as Lambda scales), straight to
-    // DynamoDB Local; the baseline is as many clients doing bare GetItems on the link.
+    // Under load: CONCURRENCY clients, straight to DynamoDB Local; the baseline is as many
+    // clients doing bare GetItems on the link. Twice as many sandboxes as clients, as Lambda
+    // sends a request to another sandbox while one records its last click.
     let mut redirect_spec = spec(bin_dir, "redirect", endpoint, table_name);
-    redirect_spec.instances = CONCURRENCY;
+    redirect_spec.instances = 2 * CONCURRENCY;
     let api = LocalApi::start(vec![redirect_spec], &project::watch_router()).await?;
     let url = format!("{}{SHORT_LINK}", api.url);
     let redirect = concurrently(|| {
