@@ -9,12 +9,11 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use askama::Template;
 use futures_util::FutureExt;
-use futures_util::future::LocalBoxFuture;
+use futures_util::future::{BoxFuture, LocalBoxFuture};
 use lambda_http::http::header::{self, HeaderName, HeaderValue};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 use lambda_runtime::{LambdaInvocation, tower};
-use tokio::task::JoinHandle;
 use tracing::Instrument;
 
 use crate::error::{BoxError, Error, Result};
@@ -52,24 +51,26 @@ where
         .await
 }
 
-/// Work a handler starts and the client should not wait for (recording a click). It runs
-/// while the response travels back, and the sandbox asks Lambda for its next event only once
-/// it has finished: Lambda freezes a sandbox between events, so work left running then
-/// could be lost. Cloning shares the same list.
+/// Work the client should not wait for (recording a click). It starts once the response has
+/// been handed to Lambda, so it takes no CPU from the response, and the sandbox asks Lambda
+/// for its next event only when it has finished: Lambda freezes a sandbox between events, so
+/// work left running then could be lost. Cloning shares the same list.
 #[derive(Clone, Default)]
-pub struct AfterResponse(Arc<Mutex<Vec<JoinHandle<()>>>>);
+pub struct AfterResponse(Arc<Mutex<Vec<BoxFuture<'static, ()>>>>);
 
 impl AfterResponse {
     pub fn spawn(&self, work: impl Future<Output = ()> + Send + 'static) {
-        let handle = tokio::spawn(work.in_current_span());
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(handle);
+        let work = work.in_current_span().boxed();
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(work);
     }
 
     async fn finish(&self) {
-        let handles = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
-        for handle in handles {
-            if let Err(error) = handle.await {
-                tracing::error!(error = %error, "after-response work failed");
+        let work = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        // A panic here must not take the runtime loop down with it (the hook logged it).
+        let guarded = work.into_iter().map(|w| AssertUnwindSafe(w).catch_unwind());
+        for outcome in futures_util::future::join_all(guarded).await {
+            if outcome.is_err() {
+                tracing::error!("after-response work panicked");
             }
         }
     }

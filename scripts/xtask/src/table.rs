@@ -60,7 +60,11 @@ pub async fn create(client: &Client, name: &str) -> Result<(), BoxError> {
         }
         request = request.global_secondary_indexes(builder.build()?);
     }
-    request.send().await?;
+    // The SDK's own Display says only "service error"; the context names the cause.
+    request
+        .send()
+        .await
+        .map_err(|e| aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string())?;
 
     let ttl = &definition["TimeToLiveSpecification"];
     if ttl["Enabled"].as_bool() == Some(true) {

@@ -55,6 +55,10 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
 }
 
 pub struct Figures {
+    /// Redirects one at a time with a pause after each: no click being recorded meanwhile.
+    pub isolated: Vec<Duration>,
+    /// A new SDK client's first `GetItem`: configuration, credentials, a new connection.
+    pub cold_get_item: Vec<Duration>,
     pub calls_per_redirect: f64,
     pub operations: String,
     pub round_trips: f64,
@@ -97,7 +101,7 @@ pub async fn measure(
         }
     };
     proxy.reset();
-    let plain = timed(Duration::from_millis(5)).await?;
+    let plain = timed(Duration::from_millis(10)).await?;
     let calls_per_redirect = proxy.calls() as f64 / plain.len() as f64;
     let operations = proxy.operations(plain.len());
 
@@ -139,7 +143,22 @@ pub async fn measure(
         }
     })
     .await?;
+    let mut cold_get_item = Vec::new();
+    for _ in 0..15 {
+        let started = Instant::now();
+        let fresh = crate::table::local_client().await;
+        fresh
+            .get_item()
+            .table_name(table_name)
+            .key("pk", AttributeValue::S("LINK#bench#hot".into()))
+            .key("sk", AttributeValue::S("LINK".into()))
+            .send()
+            .await?;
+        cold_get_item.push(started.elapsed());
+    }
     Ok(Figures {
+        isolated: plain,
+        cold_get_item,
         calls_per_redirect,
         operations,
         round_trips,
