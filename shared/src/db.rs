@@ -146,16 +146,22 @@ impl Cancelled {
 impl Table {
     /// One `TransactWriteItems`. `Ok(Err(_))`: a condition failed, with the reasons. Two
     /// writers touching the same item at the same moment make DynamoDB cancel one with
-    /// `TransactionConflict`; that one is retried, and then sees the winner's writes.
+    /// `TransactionConflict`; that one is retried (with jitter: a busy link's clicks touch its
+    /// counters all the time), and then sees the winner's writes. One client request token
+    /// for every attempt makes a retry of a transaction that did go through a no-op instead of
+    /// a failed condition. Still conflicting, or throttled: 503.
     pub(crate) async fn transact(
         &self,
         items: Vec<TransactWriteItem>,
     ) -> crate::Result<Result<(), Cancelled>> {
-        for attempt in 1.. {
+        const ATTEMPTS: u64 = 8;
+        let token = crate::random_hex(16);
+        for attempt in 1..=ATTEMPTS {
             let outcome = self
                 .client
                 .transact_write_items()
                 .set_transact_items(Some(items.clone()))
+                .client_request_token(&token)
                 .send()
                 .await;
             let Err(error) = outcome else { return Ok(Ok(())) };
@@ -167,19 +173,24 @@ impl Table {
                     .collect(),
                 _ => return Err(error.into()),
             };
-            let conflict = reasons
-                .iter()
-                .any(|r| r.as_deref() == Some("TransactionConflict"));
+            let any = |code: &str| reasons.iter().any(|r| r.as_deref() == Some(code));
+            let (conflict, throttled) = (any("TransactionConflict"), any("ThrottlingError"));
             let cancelled = Cancelled(reasons);
-            if !conflict && (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
+            if !conflict && !throttled && (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
                 return Ok(Err(cancelled));
             }
-            if !conflict || attempt == 5 {
+            if !conflict && !throttled {
                 return Err(error.into());
             }
-            tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
+            if attempt == ATTEMPTS {
+                break;
+            }
+            let jitter = u64::from(crate::random_hex(1).as_bytes()[0] % 16);
+            tokio::time::sleep(Duration::from_millis(10 * attempt + jitter * attempt)).await;
         }
-        unreachable!("the loop returns")
+        Err(Error::Unavailable(
+            "transaction still conflicting or throttled after retries".into(),
+        ))
     }
 }
 

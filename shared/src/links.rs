@@ -27,6 +27,9 @@ use crate::web;
 
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
+/// Links one account may have: far above any real use, low enough that a single account
+/// cannot fill the table with spam.
+pub const MAX_LINKS_PER_USER: u32 = 10_000;
 /// Visits shown on a link's page.
 pub const LATEST_VISITS: usize = 10;
 /// Generated slugs tried before giving up (a collision needs two equal 8-character draws
@@ -160,6 +163,13 @@ impl<S: LinkStore + SessionStore> Links<S> {
                     "slug",
                     "You already have a link with this slug. Choose another or leave it empty.".into(),
                 );
+                return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
+            }
+            Err(CreateLinkError::LimitReached) => {
+                tracing::warn!(owner = %user.username, "link refused: limit reached");
+                errors.general.push(format!(
+                    "You have {MAX_LINKS_PER_USER} links, the most an account can have. Delete some to make room."
+                ));
                 return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
             }
             Err(CreateLinkError::Other(error)) => return Err(error),

@@ -136,8 +136,10 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
 }
 
 /// The address API Gateway saw the connection come from. `X-Forwarded-For` is believed only
-/// with `hops` trusted proxies in front (CloudFront, a load balancer): the entry the
-/// outermost of them appended, `hops` from the right. Anything further left is client-chosen.
+/// with `hops` trusted proxies in front (CloudFront, a load balancer). API Gateway appends
+/// the address that connected to it (the nearest proxy), and each proxy appended the address
+/// it saw, so the visitor is the entry `hops` places left of the last. Anything further left
+/// is client-chosen.
 fn client_ip(request: &Request, hops: usize) -> String {
     if hops > 0
         && let Some(forwarded) = request
@@ -146,7 +148,7 @@ fn client_ip(request: &Request, hops: usize) -> String {
             .and_then(|v| v.to_str().ok())
     {
         let entries: Vec<&str> = forwarded.split(',').map(str::trim).collect();
-        if let Some(entry) = entries.len().checked_sub(hops).and_then(|i| entries.get(i))
+        if let Some(entry) = entries.len().checked_sub(hops + 1).and_then(|i| entries.get(i))
             && entry.parse::<std::net::IpAddr>().is_ok()
         {
             return (*entry).to_string();

@@ -64,6 +64,12 @@ fn filter(rust_log: Option<&str>, lambda_level: Option<&str>) -> Targets {
         .and_then(|v| v.parse::<Targets>().ok())
         .unwrap_or_else(|| Targets::new().with_default(level_of_lambda(lambda_level)));
     let mut filter = configured.clone();
+    // Directives for their modules too (`aws_smithy_runtime::client=trace`), not only the crates.
+    for (target, level) in configured.iter() {
+        if NOISY_CRATES.iter().any(|krate| target.starts_with(krate)) {
+            filter = filter.with_target(target, level.min(LevelFilter::INFO));
+        }
+    }
     for krate in NOISY_CRATES {
         let most_verbose = [Level::TRACE, Level::DEBUG, Level::INFO, Level::WARN, Level::ERROR]
             .into_iter()
@@ -135,6 +141,8 @@ mod tests {
         assert!(
             default.would_enable("shared", &Level::INFO) && !default.would_enable("shared", &Level::DEBUG)
         );
+        let sneaky = filter(Some("info,aws_smithy_runtime::client=trace"), None);
+        assert!(!sneaky.would_enable("aws_smithy_runtime::client::orchestrator", &Level::DEBUG));
         let targeted = filter(Some("info,shared::redirect=trace"), None);
         assert!(targeted.would_enable("shared::redirect", &Level::TRACE));
         assert!(!targeted.would_enable("shared::links", &Level::DEBUG));

@@ -118,6 +118,16 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Sets a user's `link_count` as if they had made that many links.
+    pub async fn set_link_count(&self, username_key: &str, count: i64) {
+        self.set_numbers(
+            &format!("USER#{username_key}"),
+            "PROFILE",
+            &[("link_count", count)],
+        )
+        .await;
+    }
+
     /// Moves an item's `expires_at` into the past, as if its time had run out (DynamoDB's TTL
     /// deletes late, so the app must check it on read).
     pub async fn expire_item(&self, pk: &str, sk: &str) {

@@ -354,3 +354,28 @@ async fn a_generated_slug_that_is_taken_is_drawn_again_never_overwritten() {
         "https://example.com/second"
     );
 }
+
+#[tokio::test]
+async fn an_account_has_at_most_ten_thousand_links() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    app.set_link_count("alice", 9_999).await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/last", "last")
+            .await
+            .status(),
+        302
+    );
+
+    let refused = create_link(&app, &alice, "https://example.com/more", "more").await;
+
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("the most an account can have"), "{html}");
+    assert_eq!(
+        app.items_with_prefix("LINK#alice#more").await,
+        0,
+        "nothing written"
+    );
+    assert_eq!(app.items_with_prefix("HITS#alice#more").await, 0);
+}

@@ -362,9 +362,12 @@ fn api_gateway_event(id: &str, parts: &axum::http::request::Parts, body: &[u8], 
             }
         }
     }
-    headers
-        .entry("x-forwarded-for")
-        .or_insert_with(|| "127.0.0.1".into());
+    // As API Gateway does: the connecting address is appended to what the client sent.
+    let forwarded = match headers.get("x-forwarded-for").and_then(Value::as_str) {
+        Some(sent) => format!("{sent}, 127.0.0.1"),
+        None => "127.0.0.1".into(),
+    };
+    headers.insert("x-forwarded-for".into(), forwarded.into());
     headers.insert("x-forwarded-proto".into(), "http".into());
     headers.insert("x-forwarded-port".into(), addr.port().to_string().into());
     let user_agent = headers.get("user-agent").cloned().unwrap_or_default();

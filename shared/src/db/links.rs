@@ -14,6 +14,7 @@ use futures_util::future::try_join_all;
 use super::accounts::{USER_SK, user_pk};
 use super::{PK, SK, Table, key, n, number, s, text};
 use crate::error::{Error, Result};
+use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::{Slug, TargetUrl, Title};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
 use crate::redirect::{ClickStore, Found};
@@ -99,18 +100,25 @@ fn transact_delete(
         .build())
 }
 
-/// `link_count` of the owner's user item, which must exist.
-fn transact_count(table: &str, owner: &str, by: i64) -> Result<TransactWriteItem> {
-    let update = Update::builder()
+/// `link_count` of the owner's user item, which must exist; an increase only below `limit`.
+fn transact_count(table: &str, owner: &str, by: i64, limit: Option<u32>) -> Result<TransactWriteItem> {
+    let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key(user_pk(owner), USER_SK)))
         .update_expression("ADD link_count :by")
-        .condition_expression("attribute_exists(#pk)")
         .expression_attribute_names("#pk", PK)
-        .expression_attribute_values(":by", n(by))
-        .build()
-        .map_err(Error::internal)?;
-    Ok(TransactWriteItem::builder().update(update).build())
+        .expression_attribute_values(":by", n(by));
+    update = match limit {
+        Some(limit) => update
+            .condition_expression(
+                "attribute_exists(#pk) AND (attribute_not_exists(link_count) OR link_count < :limit)",
+            )
+            .expression_attribute_values(":limit", n(limit)),
+        None => update.condition_expression("attribute_exists(#pk)"),
+    };
+    Ok(TransactWriteItem::builder()
+        .update(update.build().map_err(Error::internal)?)
+        .build())
 }
 
 impl Table {
@@ -198,10 +206,12 @@ impl LinkStore for Table {
             counter.insert("bot_hits".into(), n(0));
             items.push(transact_put(self.name(), counter, false)?);
         }
-        items.push(transact_count(self.name(), owner, 1)?);
+        let counted = items.len();
+        items.push(transact_count(self.name(), owner, 1, Some(MAX_LINKS_PER_USER))?);
         match self.transact(items).await? {
             Ok(()) => Ok(()),
             Err(cancelled) if cancelled.condition_failed(0) => Err(CreateLinkError::SlugTaken),
+            Err(cancelled) if cancelled.condition_failed(counted) => Err(CreateLinkError::LimitReached),
             Err(cancelled) => Err(Error::internal(format!("link not created: {cancelled:?}")).into()),
         }
     }
@@ -342,7 +352,7 @@ impl LinkStore for Table {
         for counter in counter_keys(owner, slug) {
             items.push(transact_delete(self.name(), counter, false)?);
         }
-        items.push(transact_count(self.name(), owner, -1)?);
+        items.push(transact_count(self.name(), owner, -1, None)?);
         match self.transact(items).await? {
             Ok(()) => Ok(true),
             Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
@@ -400,24 +410,36 @@ impl ClickStore for Table {
             .table_name(self.name())
             .set_item(Some(item))
             .send();
-        let count = self
-            .client
-            .update_item()
-            .table_name(self.name())
-            .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
-            .update_expression("ADD #counter :one")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#counter", if visit.bot { "bot_hits" } else { "clicks" })
-            .expression_attribute_values(":one", n(1))
-            .send();
+        let count = async {
+            // An edit or delete of the link (a transaction over its counters) can be in flight:
+            // DynamoDB then refuses the `ADD` with a conflict, and a moment later takes it.
+            for attempt in 1..=4u64 {
+                let counted = self
+                    .client
+                    .update_item()
+                    .table_name(self.name())
+                    .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
+                    .update_expression("ADD #counter :one")
+                    .condition_expression("attribute_exists(#pk)")
+                    .expression_attribute_names("#pk", PK)
+                    .expression_attribute_names("#counter", if visit.bot { "bot_hits" } else { "clicks" })
+                    .expression_attribute_values(":one", n(1))
+                    .send()
+                    .await;
+                match counted {
+                    Ok(_) => return Ok(()),
+                    // Deleted between the redirect and now: nothing left to count.
+                    Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(()),
+                    Err(error) if error.code() == Some("TransactionConflictException") && attempt < 4 => {
+                        tokio::time::sleep(std::time::Duration::from_millis(15 * attempt)).await;
+                    }
+                    Err(error) => return Err(Error::from(error)),
+                }
+            }
+            Ok(())
+        };
         let (recorded, counted) = tokio::join!(record, count);
-        match counted {
-            Ok(_) => {}
-            // Deleted between the redirect and now: nothing left to count.
-            Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
-            Err(error) => return Err(error.into()),
-        }
+        counted?;
         recorded.map(drop).map_err(Error::from)
     }
 }

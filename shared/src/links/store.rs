@@ -44,6 +44,8 @@ pub struct NewLink<'a> {
 #[derive(Debug)]
 pub enum CreateLinkError {
     SlugTaken,
+    /// The owner has [`crate::links::MAX_LINKS_PER_USER`] links already.
+    LimitReached,
     Other(Error),
 }
 
