@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test bench export-static vendor-static
+.PHONY: run test bench smoke export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -9,6 +9,9 @@ test:           ## every check CI runs
 
 bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
 	./scripts/bench.sh
+
+smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
+	node monitoring/smoke.mjs $(URL)
 
 export-static:  ## the published static files and manifest, for a CDN (DIR=dist/static)
 	cargo xtask export-static $(or $(DIR),dist/static)

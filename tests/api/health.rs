@@ -94,3 +94,38 @@ async fn health_recovers_by_itself_when_the_database_returns() {
     database.up();
     assert_eq!(app.get("/health/").await.status(), 200);
 }
+
+/// `make smoke` (monitoring/smoke.mjs) run against the app as CI and operators run it.
+async fn smoke(app: &crate::helpers::TestApp) -> std::process::Output {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../monitoring/smoke.mjs");
+    tokio::process::Command::new("node")
+        .arg(script)
+        .arg(&app.api.url)
+        .output()
+        .await
+        .expect("node runs the smoke command")
+}
+
+#[tokio::test]
+async fn the_smoke_command_passes_on_a_healthy_app_and_names_the_failure_otherwise() {
+    let database = Switch::start(dynamodb_endpoint().trim_start_matches("http://").to_string()).await;
+    let app = spawn_app_with_database(&database.endpoint()).await;
+
+    let healthy = smoke(&app).await;
+    let out = String::from_utf8_lossy(&healthy.stdout);
+    assert!(
+        healthy.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&healthy.stderr)
+    );
+    assert!(
+        out.contains("static asset") && out.contains("immutable, brotli") && out.contains("branded 404"),
+        "{out}"
+    );
+
+    database.down();
+    let down = smoke(&app).await;
+    let err = String::from_utf8_lossy(&down.stderr);
+    assert_eq!(down.status.code(), Some(1));
+    assert!(err.contains("FAIL GET /health/ answered 503"), "{err}");
+}
