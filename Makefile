@@ -1,11 +1,14 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test bench smoke export-static vendor-static
+.PHONY: run test build bench smoke export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
 
 test:           ## every check CI runs
 	./scripts/test.sh
+
+build:          ## sam build: four arm64 bootstraps in .aws-sam/build, no Docker
+	./scripts/build.sh
 
 bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
 	./scripts/bench.sh

