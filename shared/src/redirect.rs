@@ -96,7 +96,7 @@ impl<S: ClickStore> Redirect<S> {
         );
         let location = HeaderValue::from_str(&found.target).map_err(Error::internal)?;
         let store = self.store.clone();
-        self.after.spawn(async move {
+        self.after.defer(async move {
             if let Err(error) = store.record(&owner, slug.as_str(), found.shard, &visit).await {
                 // The visitor has been sent on; the click is lost, and said so.
                 tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "click not recorded");

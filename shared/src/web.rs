@@ -59,7 +59,7 @@ where
 pub struct AfterResponse(Arc<Mutex<Vec<BoxFuture<'static, ()>>>>);
 
 impl AfterResponse {
-    pub fn spawn(&self, work: impl Future<Output = ()> + Send + 'static) {
+    pub fn defer(&self, work: impl Future<Output = ()> + Send + 'static) {
         let work = work.in_current_span().boxed();
         self.0.lock().unwrap_or_else(PoisonError::into_inner).push(work);
     }
