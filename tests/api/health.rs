@@ -129,3 +129,49 @@ async fn the_smoke_command_passes_on_a_healthy_app_and_names_the_failure_otherwi
     assert_eq!(down.status.code(), Some(1));
     assert!(err.contains("FAIL GET /health/ answered 503"), "{err}");
 }
+
+/// The canary's own script (template.yaml), run with Node against the local app, with a
+/// stand-in for the Synthetics logger: it passes, and fails when the database is down.
+#[tokio::test]
+async fn the_canary_script_passes_on_a_healthy_app_and_fails_otherwise() {
+    let template = xtask::project::template();
+    let script = template["Resources"]["Canary"]["Properties"]["Code"]["Script"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dir = std::env::temp_dir().join(format!("snip-canary-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("node_modules/SyntheticsLogger")).unwrap();
+    std::fs::write(dir.join("index.js"), script).unwrap();
+    std::fs::write(
+        dir.join("node_modules/SyntheticsLogger/index.js"),
+        "module.exports = { info: (m) => console.log(m) };",
+    )
+    .unwrap();
+    let database = Switch::start(dynamodb_endpoint().trim_start_matches("http://").to_string()).await;
+    let app = spawn_app_with_database(&database.endpoint()).await;
+    let run = || {
+        tokio::process::Command::new("node")
+            .current_dir(&dir)
+            .env("SITE_URL", &app.api.url)
+            .args([
+                "-e",
+                "require('./index.js').handler().then(() => console.log('canary passed'))",
+            ])
+            .output()
+    };
+
+    let healthy = run().await.unwrap();
+    let out = String::from_utf8_lossy(&healthy.stdout);
+    assert!(
+        healthy.status.success() && out.contains("canary passed"),
+        "{out}{}",
+        String::from_utf8_lossy(&healthy.stderr)
+    );
+    assert!(out.contains("ok health: healthy"), "{out}");
+
+    database.down();
+    let down = run().await.unwrap();
+    assert!(!down.status.success());
+    assert!(String::from_utf8_lossy(&down.stderr).contains("GET /health/ answered 503"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -46,3 +46,22 @@ fn local_router_and_template_routes_agree() {
         "every function has a route"
     );
 }
+
+/// The canary in `template.yaml` runs exactly the checks of `make smoke`: its inline script is
+/// `monitoring/checks.mjs` (without `export`) between a header and the handler.
+#[test]
+fn the_canary_runs_the_same_checks_as_the_smoke_command() {
+    let template = xtask::project::template();
+    let script = template["Resources"]["Canary"]["Properties"]["Code"]["Script"]
+        .as_str()
+        .expect("the canary has an inline script");
+    let checks =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../monitoring/checks.mjs")).unwrap();
+    let shared = checks.replace("export async function*", "async function*");
+    assert!(
+        script.contains(&shared),
+        "the canary script in template.yaml differs from monitoring/checks.mjs: copy the file \
+         into it (dropping `export`)"
+    );
+    assert!(script.contains("exports.handler") && script.contains("runChecks(process.env.SITE_URL)"));
+}
