@@ -13,7 +13,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use aws_smithy_http_client::tls;
 
 use crate::config::Config;
@@ -224,6 +224,40 @@ pub(crate) fn number(item: &HashMap<String, AttributeValue>, name: &str) -> crat
             .and_then(|n| n.parse().ok())
             .ok_or_else(|| Error::internal(format!("item attribute {name} is not a number"))),
     }
+}
+
+/// A `Put` for a transaction; `new_only`: only if no item has its key yet.
+pub(crate) fn transact_put(
+    table: &str,
+    item: HashMap<String, AttributeValue>,
+    new_only: bool,
+) -> crate::Result<TransactWriteItem> {
+    let mut put = Put::builder().table_name(table).set_item(Some(item));
+    if new_only {
+        put = put
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+    }
+    Ok(TransactWriteItem::builder()
+        .put(put.build().map_err(Error::internal)?)
+        .build())
+}
+
+/// A `Delete` for a transaction; `must_exist`: fails the transaction if there is no such item.
+pub(crate) fn transact_delete(
+    table: &str,
+    key: HashMap<String, AttributeValue>,
+    must_exist: bool,
+) -> crate::Result<TransactWriteItem> {
+    let mut delete = Delete::builder().table_name(table).set_key(Some(key));
+    if must_exist {
+        delete = delete
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+    }
+    Ok(TransactWriteItem::builder()
+        .delete(delete.build().map_err(Error::internal)?)
+        .build())
 }
 
 /// Error codes DynamoDB uses when it sheds load: the request may succeed later.

@@ -1,11 +1,8 @@
 //! Users, sessions and failed sign-in counters in the table (see "Data model" in the README).
 
-use std::collections::HashMap;
-
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 
-use super::{PK, Table, key, n, number, s, text};
+use super::{PK, Table, key, n, number, s, text, transact_put};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
 use crate::error::{Error, Result};
 use crate::session::{SessionRecord, SessionStore};
@@ -44,18 +41,9 @@ impl AccountStore for Table {
         let mut guard = key(email_pk(user.email.as_str()), EMAIL_SK);
         guard.insert("username_key".into(), s(user.username.key()));
 
-        let put = |item: HashMap<String, AttributeValue>| {
-            Put::builder()
-                .table_name(self.name())
-                .set_item(Some(item))
-                .condition_expression("attribute_not_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-                .build()
-                .map(|put| TransactWriteItem::builder().put(put).build())
-        };
         let items = vec![
-            put(profile).map_err(Error::internal)?,
-            put(guard).map_err(Error::internal)?,
+            transact_put(self.name(), profile, true)?,
+            transact_put(self.name(), guard, true)?,
         ];
         match self.transact(items).await? {
             Ok(()) => Ok(()),

@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, TransactWriteItem, Update};
 use futures_util::future::try_join_all;
 
 use super::accounts::{USER_SK, user_pk};
-use super::{PK, SK, Table, key, n, number, s, text};
+use super::{PK, SK, Table, key, n, number, s, text, transact_delete, transact_put};
 use crate::error::{Error, Result};
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::{Slug, TargetUrl, Title};
@@ -66,38 +66,6 @@ fn link_from(item: &HashMap<String, AttributeValue>, clicks: Clicks) -> Result<L
         created_ms: number(item, "created_ms")?,
         clicks,
     })
-}
-
-fn transact_put(
-    table: &str,
-    item: HashMap<String, AttributeValue>,
-    new_only: bool,
-) -> Result<TransactWriteItem> {
-    let mut put = Put::builder().table_name(table).set_item(Some(item));
-    if new_only {
-        put = put
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", PK);
-    }
-    Ok(TransactWriteItem::builder()
-        .put(put.build().map_err(Error::internal)?)
-        .build())
-}
-
-fn transact_delete(
-    table: &str,
-    key: HashMap<String, AttributeValue>,
-    must_exist: bool,
-) -> Result<TransactWriteItem> {
-    let mut delete = Delete::builder().table_name(table).set_key(Some(key));
-    if must_exist {
-        delete = delete
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK);
-    }
-    Ok(TransactWriteItem::builder()
-        .delete(delete.build().map_err(Error::internal)?)
-        .build())
 }
 
 /// `link_count` of the owner's user item, which must exist; an increase only below `limit`.
