@@ -23,6 +23,8 @@ use crate::health::DatabaseProbe;
 mod accounts;
 mod links;
 
+pub use links::COUNTER_SHARDS;
+
 /// Partition and sort key attribute names.
 pub const PK: &str = "pk";
 pub const SK: &str = "sk";

@@ -3,7 +3,8 @@ use shared::config::Config;
 use shared::db::Table;
 use shared::{telemetry, web};
 
-#[tokio::main]
+// One event at a time on at most one vCPU: no worker threads to start (BENCHMARKS.md).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;

@@ -4,7 +4,8 @@ use shared::redirect::Redirect;
 use shared::web::AfterResponse;
 use shared::{telemetry, web};
 
-#[tokio::main]
+// One event at a time on at most one vCPU: no worker threads to start (BENCHMARKS.md).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;

@@ -76,7 +76,10 @@ struct Runtime {
     name: String,
     queue: mpsc::UnboundedSender<Invocation>,
     next: tokio::sync::Mutex<mpsc::UnboundedReceiver<Invocation>>,
-    pending: Mutex<HashMap<String, oneshot::Sender<Outcome>>>,
+    /// Invocations handed to a sandbox: where to reply, and when the event was handed over.
+    pending: Mutex<HashMap<String, (oneshot::Sender<Outcome>, Instant)>>,
+    /// Event handed over → response posted, for every answered invocation.
+    responded: Mutex<Vec<Duration>>,
     logs: Arc<Mutex<Vec<String>>>,
     started: Mutex<Vec<Instant>>,
     ready: Mutex<Vec<Duration>>,
@@ -130,6 +133,12 @@ impl LocalApi {
         self.runtimes[function].ready.lock().unwrap().clone()
     }
 
+    /// For each answered invocation: from the event handed to the sandbox to its response,
+    /// the part of a request's latency that the function itself decides.
+    pub fn response_times(&self, function: &str) -> Vec<Duration> {
+        self.runtimes[function].responded.lock().unwrap().clone()
+    }
+
     /// Kills the sandboxes (they are also killed when the `LocalApi` is dropped).
     pub async fn stop(&self) {
         for runtime in self.runtimes.values() {
@@ -148,6 +157,7 @@ async fn spawn_function(spec: &FunctionSpec) -> std::io::Result<Arc<Runtime>> {
         queue,
         next: tokio::sync::Mutex::new(receiver),
         pending: Mutex::new(HashMap::new()),
+        responded: Mutex::new(Vec::new()),
         logs: Arc::new(Mutex::new(Vec::new())),
         started: Mutex::new(Vec::new()),
         ready: Mutex::new(Vec::new()),
@@ -226,7 +236,7 @@ async fn next_invocation(State(runtime): State<Arc<Runtime>>) -> Response {
         .pending
         .lock()
         .unwrap()
-        .insert(invocation.id.clone(), invocation.reply);
+        .insert(invocation.id.clone(), (invocation.reply, Instant::now()));
     let deadline = SystemTime::now().duration_since(UNIX_EPOCH).unwrap() + INTEGRATION_TIMEOUT;
     let mut response = Response::new(Body::from(invocation.event));
     let headers = response.headers_mut();
@@ -256,7 +266,9 @@ async fn invocation_response(
     Path(id): Path<String>,
     body: Bytes,
 ) -> StatusCode {
-    if let Some(reply) = runtime.pending.lock().unwrap().remove(&id) {
+    let pending = runtime.pending.lock().unwrap().remove(&id);
+    if let Some((reply, handed_over)) = pending {
+        runtime.responded.lock().unwrap().push(handed_over.elapsed());
         let _ = reply.send(Outcome::Response(body));
     }
     StatusCode::ACCEPTED
@@ -271,7 +283,8 @@ async fn invocation_error(
         "[runtime] invocation error: {}",
         String::from_utf8_lossy(&body)
     ));
-    if let Some(reply) = runtime.pending.lock().unwrap().remove(&id) {
+    let pending = runtime.pending.lock().unwrap().remove(&id);
+    if let Some((reply, _)) = pending {
         let _ = reply.send(Outcome::Error);
     }
     StatusCode::ACCEPTED

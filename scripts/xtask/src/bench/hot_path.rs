@@ -19,6 +19,8 @@ pub const SHORT_LINK: &str = "/bench/hot/";
 pub const TARGET: &str = "https://example.com/landing";
 pub const CONCURRENCY: usize = 4;
 const PER_CLIENT: usize = 150;
+/// Requests in each one-at-a-time series.
+const ISOLATED: usize = 50;
 /// Added to every DynamoDB request, to count sequential round trips from the latency.
 pub const ADDED_DELAY: Duration = Duration::from_millis(20);
 
@@ -57,14 +59,48 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
 pub struct Figures {
     /// Redirects one at a time with a pause after each: no click being recorded meanwhile.
     pub isolated: Vec<Duration>,
-    /// A new SDK client's first `GetItem`: configuration, credentials, a new connection.
-    pub cold_get_item: Vec<Duration>,
+    /// The same redirects from the sandbox's side: event handed over → response posted.
+    pub isolated_in_sandbox: Vec<Duration>,
+    /// The redirect's one read, made bare with the same pacing.
+    pub bare_isolated: Vec<Duration>,
     pub calls_per_redirect: f64,
     pub operations: String,
     pub round_trips: f64,
     pub delayed_p50: Duration,
     pub redirect: Vec<Duration>,
+    pub redirect_in_sandbox: Vec<Duration>,
     pub bare: Vec<Duration>,
+    /// Bare reads by one more client while the redirect load runs: the same DynamoDB Local,
+    /// busy with the same clicks.
+    pub bare_during_load: Vec<Duration>,
+}
+
+/// What the redirect waits for: a strongly consistent `GetItem` of one counter shard.
+fn shard_read(
+    client: &aws_sdk_dynamodb::Client,
+    table_name: &str,
+) -> impl std::future::Future<Output = Result<Duration, BoxError>> {
+    let shard = rand_shard();
+    let get = client
+        .get_item()
+        .table_name(table_name)
+        .key("pk", AttributeValue::S(format!("HITS#bench#hot#{shard}")))
+        .key("sk", AttributeValue::S("HITS".into()))
+        .consistent_read(true)
+        .send();
+    async move {
+        let started = Instant::now();
+        let found = get.await?;
+        if found.item.is_none() {
+            return Err(format!("counter shard {shard} of the bench link is missing").into());
+        }
+        Ok(started.elapsed())
+    }
+}
+
+fn rand_shard() -> usize {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(Instant::now()) as usize % shared::db::COUNTER_SHARDS
 }
 
 pub async fn measure(
@@ -87,30 +123,49 @@ pub async fn measure(
 
     // Each redirect is followed by a pause, so the click recorded after its response is
     // done (and counted) before the next one starts.
-    let timed = |pause: Duration| {
-        let (http, url) = (http.clone(), url.clone());
-        async move {
-            let mut samples = Vec::new();
-            for _ in 0..30 {
-                let started = Instant::now();
-                follow(&http, &url).await?;
-                samples.push(started.elapsed());
-                tokio::time::sleep(pause).await;
-            }
-            Ok::<_, BoxError>(samples)
+    let timed = |http: reqwest::Client, url: String, pause: Duration| async move {
+        let mut samples = Vec::new();
+        for _ in 0..ISOLATED {
+            let started = Instant::now();
+            follow(&http, &url).await?;
+            samples.push(started.elapsed());
+            tokio::time::sleep(pause).await;
         }
+        Ok::<_, BoxError>(samples)
     };
     proxy.reset();
-    let plain = timed(Duration::from_millis(10)).await?;
+    let plain = timed(http.clone(), url.clone(), Duration::from_millis(10)).await?;
     let calls_per_redirect = proxy.calls() as f64 / plain.len() as f64;
     let operations = proxy.operations(plain.len());
 
     proxy.set_delay(ADDED_DELAY);
-    let delayed = timed(ADDED_DELAY * 3).await?;
+    let delayed = timed(http.clone(), url.clone(), ADDED_DELAY * 3).await?;
     proxy.set_delay(Duration::ZERO);
     let delayed_p50 = pct(&delayed, 50);
     let round_trips = (delayed_p50.saturating_sub(pct(&plain, 50))).as_secs_f64() / ADDED_DELAY.as_secs_f64();
     api.stop().await;
+
+    // One at a time, straight to DynamoDB Local (no counting proxy in the way), against the
+    // same read made bare at the same pace, both with DynamoDB Local kept warm.
+    let keep_warm = super::KeepWarm::start(client, table_name);
+    let api = LocalApi::start(
+        vec![spec(bin_dir, "redirect", endpoint, table_name)],
+        &project::watch_router(),
+    )
+    .await?;
+    let url = format!("{}{SHORT_LINK}", api.url);
+    for _ in 0..20 {
+        follow(&http, &url).await?;
+    }
+    let isolated = timed(http.clone(), url, Duration::from_millis(10)).await?;
+    let isolated_in_sandbox = last(api.response_times("redirect"), isolated.len());
+    api.stop().await;
+    let mut bare_isolated = Vec::new();
+    for _ in 0..ISOLATED {
+        bare_isolated.push(shard_read(client, table_name).await?);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    drop(keep_warm);
 
     // Under load: CONCURRENCY clients, straight to DynamoDB Local; the baseline is as many
     // clients doing bare GetItems on the link. Twice as many sandboxes as clients, as Lambda
@@ -119,6 +174,18 @@ pub async fn measure(
     redirect_spec.instances = 2 * CONCURRENCY;
     let api = LocalApi::start(vec![redirect_spec], &project::watch_router()).await?;
     let url = format!("{}{SHORT_LINK}", api.url);
+    let loading = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let probe = {
+        let (client, table_name, loading) = (client.clone(), table_name.to_string(), loading.clone());
+        tokio::spawn(async move {
+            let mut samples = Vec::new();
+            while loading.load(Ordering::Relaxed) {
+                samples.push(shard_read(&client, &table_name).await?);
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            Ok::<_, BoxError>(samples)
+        })
+    };
     let redirect = concurrently(|| {
         let (http, url) = (http.clone(), url.clone());
         async move {
@@ -128,44 +195,29 @@ pub async fn measure(
         }
     })
     .await?;
+    loading.store(false, Ordering::Relaxed);
+    let bare_during_load = probe.await??;
+    let redirect_in_sandbox = last(api.response_times("redirect"), redirect.len());
     api.stop().await;
-    let bare = concurrently(|| {
-        let get = client
-            .get_item()
-            .table_name(table_name)
-            .key("pk", AttributeValue::S("LINK#bench#hot".into()))
-            .key("sk", AttributeValue::S("LINK".into()))
-            .send();
-        async move {
-            let started = Instant::now();
-            get.await?;
-            Ok(started.elapsed())
-        }
-    })
-    .await?;
-    let mut cold_get_item = Vec::new();
-    for _ in 0..15 {
-        let started = Instant::now();
-        let fresh = crate::table::local_client().await;
-        fresh
-            .get_item()
-            .table_name(table_name)
-            .key("pk", AttributeValue::S("LINK#bench#hot".into()))
-            .key("sk", AttributeValue::S("LINK".into()))
-            .send()
-            .await?;
-        cold_get_item.push(started.elapsed());
-    }
+    let bare = concurrently(|| shard_read(client, table_name)).await?;
     Ok(Figures {
-        isolated: plain,
-        cold_get_item,
+        isolated,
+        isolated_in_sandbox,
+        bare_isolated,
         calls_per_redirect,
         operations,
         round_trips,
         delayed_p50,
         redirect,
+        redirect_in_sandbox,
         bare,
+        bare_during_load,
     })
+}
+
+/// The timed part of a series: its last `n` samples (the warm-up came first).
+fn last(mut samples: Vec<Duration>, n: usize) -> Vec<Duration> {
+    samples.split_off(samples.len().saturating_sub(n))
 }
 
 async fn follow(http: &reqwest::Client, url: &str) -> Result<(), BoxError> {
