@@ -60,15 +60,22 @@ ensure_node_tools() {
 # talks to it over the DevTools protocol, so chromium-driver is not needed.
 ensure_chromium() {
   local candidate found=""
-  for candidate in "${CHROMIUM:-}" chromium google-chrome-stable google-chrome; do
-    [ -n "$candidate" ] && found=$(command -v "$candidate") && break
+  if [ -n "${CHROMIUM:-}" ]; then
+    found=$(command -v "$CHROMIUM") || die "CHROMIUM=$CHROMIUM is not an executable browser"
+    export CHROMIUM="$(realpath "$found")"
+    return 0
+  fi
+  for candidate in chromium chromium-browser google-chrome-stable google-chrome; do
+    found=$(command -v "$candidate") && break
   done
   if [ -z "$found" ]; then
     log "installing Chromium (Debian package chromium) for the browser test"
+    mkdir -p "$TOOLS"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-    { $sudo apt-get install -y chromium || { $sudo apt-get update && $sudo apt-get install -y chromium; }; } \
-      >"$TOOLS/chromium-install.log" 2>&1 \
+    local apt="$sudo env DEBIAN_FRONTEND=noninteractive apt-get -y -q"
+    { $apt install chromium || { $apt update && $apt install chromium; }; } \
+      </dev/null >"$TOOLS/chromium-install.log" 2>&1 \
       || die "could not install Chromium (apt-get install chromium; see .tools/chromium-install.log). Install Chromium or Chrome yourself, or point CHROMIUM at one."
     found=$(command -v chromium) || die "Chromium was installed but is not on PATH"
   fi

@@ -68,7 +68,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ms(pct(&idle, 50)),
         ms(pct(&idle, 99))
     );
-    let keep_warm = KeepWarm::start(&client, &table_name);
+    let keep_warm = KeepWarm::start(&table_name).await;
     let busy = first_get_after(Duration::from_millis(50), &table_name).await?;
     println!(
         "| same, with another client's `GetItem` every {} ms (as during the timings below) | {} | {} |",
@@ -475,18 +475,19 @@ async fn bare_get_item(
     Ok(samples)
 }
 
-/// DynamoDB Local, left idle for a few tens of milliseconds, answers its next request 2–3 ms
-/// late (its JVM's threads park; a new connection also waits for the acceptor), while DynamoDB
-/// in AWS is never idle. During the timings a background client therefore sends it one
-/// `GetItem` every `KEEP_WARM_EVERY`, on its own connection, so that it answers like a busy
-/// service; the "DynamoDB Local after a pause" table shows the effect.
+/// DynamoDB Local, left idle for a few tens of milliseconds, answers its next request about
+/// 2 ms late (its JVM's threads park), while DynamoDB in AWS is never idle. During the cold
+/// starts and the one-at-a-time timings a background client therefore sends it one `GetItem`
+/// every `KEEP_WARM_EVERY`, on its own connection, so that it answers like a busy service; the
+/// "DynamoDB Local after a pause" table shows the effect. (Under load it is busy anyway.)
 pub(crate) struct KeepWarm(tokio::task::JoinHandle<()>);
 
 const KEEP_WARM_EVERY: Duration = Duration::from_millis(10);
 
 impl KeepWarm {
-    pub(crate) fn start(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Self {
-        let (client, table_name) = (client.clone(), table_name.to_string());
+    /// With a client of its own, so that its connection is not one the timed requests use.
+    pub(crate) async fn start(table_name: &str) -> Self {
+        let (client, table_name) = (table::local_client().await, table_name.to_string());
         Self(tokio::spawn(async move {
             loop {
                 let _ = sentinel_get(&client, &table_name).await;

@@ -2,7 +2,7 @@
 //! per redirect, and latency under concurrent load against a bare `GetItem`.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -147,7 +147,7 @@ pub async fn measure(
 
     // One at a time, straight to DynamoDB Local (no counting proxy in the way), against the
     // same read made bare at the same pace, both with DynamoDB Local kept warm.
-    let keep_warm = super::KeepWarm::start(client, table_name);
+    let keep_warm = super::KeepWarm::start(table_name).await;
     let api = LocalApi::start(
         vec![spec(bin_dir, "redirect", endpoint, table_name)],
         &project::watch_router(),
@@ -174,32 +174,44 @@ pub async fn measure(
     redirect_spec.instances = 2 * CONCURRENCY;
     let api = LocalApi::start(vec![redirect_spec], &project::watch_router()).await?;
     let url = format!("{}{SHORT_LINK}", api.url);
-    let loading = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    // The probe keeps only the reads it makes while the timed rounds run (not while the
+    // sandboxes start or warm up).
+    let phase = Arc::new(AtomicU8::new(WARMING_UP));
     let probe = {
-        let (client, table_name, loading) = (client.clone(), table_name.to_string(), loading.clone());
+        let (client, table_name, phase) = (client.clone(), table_name.to_string(), phase.clone());
         tokio::spawn(async move {
             let mut samples = Vec::new();
-            while loading.load(Ordering::Relaxed) {
-                samples.push(shard_read(&client, &table_name).await?);
+            loop {
+                let now = phase.load(Ordering::SeqCst);
+                if now == DONE {
+                    break;
+                }
+                let read = shard_read(&client, &table_name).await?;
+                if now == TIMING && phase.load(Ordering::SeqCst) == TIMING {
+                    samples.push(read);
+                }
                 tokio::time::sleep(Duration::from_millis(2)).await;
             }
             Ok::<_, BoxError>(samples)
         })
     };
-    let redirect = concurrently(|| {
-        let (http, url) = (http.clone(), url.clone());
-        async move {
-            let started = Instant::now();
-            follow(&http, &url).await?;
-            Ok(started.elapsed())
-        }
-    })
+    let redirect = concurrently(
+        || {
+            let (http, url) = (http.clone(), url.clone());
+            async move {
+                let started = Instant::now();
+                follow(&http, &url).await?;
+                Ok(started.elapsed())
+            }
+        },
+        Some(&phase),
+    )
     .await?;
-    loading.store(false, Ordering::Relaxed);
+    phase.store(DONE, Ordering::SeqCst);
     let bare_during_load = probe.await??;
     let redirect_in_sandbox = last(api.response_times("redirect"), redirect.len());
     api.stop().await;
-    let bare = concurrently(|| shard_read(client, table_name)).await?;
+    let bare = concurrently(|| shard_read(client, table_name), None).await?;
     Ok(Figures {
         isolated,
         isolated_in_sandbox,
@@ -233,14 +245,22 @@ async fn follow(http: &reqwest::Client, url: &str) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// `CONCURRENCY` clients, `PER_CLIENT` requests each, after a warm-up round; all samples.
-async fn concurrently<F, Fut>(one: F) -> Result<Vec<Duration>, BoxError>
+const WARMING_UP: u8 = 0;
+const TIMING: u8 = 1;
+const DONE: u8 = 2;
+
+/// `CONCURRENCY` clients, `PER_CLIENT` requests each, after warm-up rounds; all samples.
+/// `phase`, when given, turns to `TIMING` when the timed rounds start.
+async fn concurrently<F, Fut>(one: F, phase: Option<&AtomicU8>) -> Result<Vec<Duration>, BoxError>
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Result<Duration, BoxError>>,
 {
     for _ in 0..10 {
         futures_util::future::try_join_all((0..CONCURRENCY).map(|_| one())).await?;
+    }
+    if let Some(phase) = phase {
+        phase.store(TIMING, Ordering::SeqCst);
     }
     let mut samples = Vec::with_capacity(CONCURRENCY * PER_CLIENT);
     for _ in 0..PER_CLIENT {
