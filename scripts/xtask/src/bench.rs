@@ -15,7 +15,7 @@ use crate::{project, table};
 
 mod hot_path;
 
-const COLD_STARTS: usize = 15;
+const COLD_STARTS: usize = 25;
 const WARM_REQUESTS: usize = 400;
 
 /// One function to measure, with a path that reaches it.
@@ -142,7 +142,8 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         "| one at a time, 10 ms apart, DynamoDB kept warm ({} requests) | p50 | p99 |\n|---|---|---|\n\
          | consistent `GetItem` of a counter shard (SDK, no Lambda) | {} | {} |\n\
          | `GET {}` (redirect, through the stand-in) | {} | {} |\n\
-         | the same redirects inside the sandbox (event handed over → response posted) | {} | {} |\n",
+         | the same redirects inside the sandbox (event handed over → response posted) | {} | {} |\n\
+         | hello world inside its sandbox, the same way (the Runtime API round trip alone) | {} | {} |\n",
         hot.isolated.len(),
         ms(pct(&hot.bare_isolated, 50)),
         ms(pct(&hot.bare_isolated, 99)),
@@ -151,6 +152,8 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ms(pct(&hot.isolated, 99)),
         ms(pct(&hot.isolated_in_sandbox, 50)),
         ms(pct(&hot.isolated_in_sandbox, 99)),
+        ms(pct(&hot.hello_in_sandbox, 50)),
+        ms(pct(&hot.hello_in_sandbox, 99)),
     );
     let conc = hot_path::CONCURRENCY;
     println!(

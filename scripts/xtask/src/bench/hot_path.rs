@@ -20,7 +20,7 @@ pub const TARGET: &str = "https://example.com/landing";
 pub const CONCURRENCY: usize = 4;
 const PER_CLIENT: usize = 150;
 /// Requests in each one-at-a-time series.
-const ISOLATED: usize = 50;
+const ISOLATED: usize = 200;
 /// Added to every DynamoDB request, to count sequential round trips from the latency.
 pub const ADDED_DELAY: Duration = Duration::from_millis(20);
 
@@ -61,6 +61,8 @@ pub struct Figures {
     pub isolated: Vec<Duration>,
     /// The same redirects from the sandbox's side: event handed over → response posted.
     pub isolated_in_sandbox: Vec<Duration>,
+    /// The hello world's events, timed the same way: the Runtime API's own round trip.
+    pub hello_in_sandbox: Vec<Duration>,
     /// The redirect's one read, made bare with the same pacing.
     pub bare_isolated: Vec<Duration>,
     pub calls_per_redirect: f64,
@@ -160,6 +162,20 @@ pub async fn measure(
     let isolated = timed(http.clone(), url, Duration::from_millis(10)).await?;
     let isolated_in_sandbox = last(api.response_times("redirect"), isolated.len());
     api.stop().await;
+    // What the Runtime API round trip costs any function here: the hello world, which
+    // answers its event at once, timed the same way.
+    let hello = LocalApi::start(
+        vec![spec(bin_dir, "bench-hello", endpoint, table_name)],
+        &[("/{*path}".to_string(), "bench-hello".to_string())],
+    )
+    .await?;
+    let hello_url = format!("{}/hello/", hello.url);
+    for _ in 0..20 + ISOLATED {
+        http.get(&hello_url).send().await?.bytes().await?;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let hello_in_sandbox = last(hello.response_times("bench-hello"), ISOLATED);
+    hello.stop().await;
     let bare_isolated = on_own_thread(table_name, |client, table_name| async move {
         for _ in 0..20 {
             shard_read(&client, &table_name).await?;
@@ -222,6 +238,7 @@ pub async fn measure(
     Ok(Figures {
         isolated,
         isolated_in_sandbox,
+        hello_in_sandbox,
         bare_isolated,
         calls_per_redirect,
         operations,
