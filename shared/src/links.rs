@@ -11,6 +11,7 @@ pub mod store;
 
 use askama::Template;
 use lambda_http::http::{Method, StatusCode};
+use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
@@ -40,6 +41,8 @@ pub struct Links<S> {
     store: S,
     secret_key: Vec<u8>,
     public_url: Option<String>,
+    /// `AWS_REGION`, set by Lambda: part of the API's `execute-api` host name.
+    region: Option<String>,
 }
 
 impl<S: LinkStore + SessionStore> Links<S> {
@@ -48,6 +51,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
             store,
             secret_key: config.secret_key()?,
             public_url: config.public_url.clone(),
+            region: std::env::var("AWS_REGION").ok(),
         })
     }
 
@@ -292,14 +296,31 @@ impl<S: LinkStore + SessionStore> Links<S> {
         with_cookies(web::html(status, &page)?, csrf.cookie())
     }
 
-    /// Where this service answers: the host the request came to, and `PUBLIC_URL`'s.
-    fn own_hosts<'r>(&'r self, request: &'r Request) -> Vec<&'r str> {
+    /// Where this service answers: the host the request came to, `PUBLIC_URL`'s, and the
+    /// HTTP API's own `execute-api` address, which keeps serving it behind a custom domain.
+    fn own_hosts(&self, request: &Request) -> Vec<String> {
         let public = self
             .public_url
             .as_deref()
             .and_then(|url| url.split_once("://"))
-            .map(|(_, host)| host);
-        own_host(request).into_iter().chain(public).collect()
+            .map(|(_, host)| host.to_string());
+        own_host(request)
+            .map(str::to_string)
+            .into_iter()
+            .chain(public)
+            .chain(self.execute_api_host(request))
+            .collect()
+    }
+
+    fn execute_api_host(&self, request: &Request) -> Option<String> {
+        let Some(RequestContext::ApiGatewayV2(context)) = request.request_context_ref() else {
+            return None;
+        };
+        let region = self.region.as_deref()?;
+        Some(format!(
+            "{}.execute-api.{region}.amazonaws.com",
+            context.apiid.as_deref()?
+        ))
     }
 
     /// `https://host` of short links: `PUBLIC_URL`, or where this request arrived.
@@ -363,10 +384,11 @@ fn own_host(request: &Request) -> Option<&str> {
 
 fn parse_link_fields(
     form: &LinkForm,
-    own_hosts: &[&str],
+    own_hosts: &[String],
     errors: &mut FormErrors,
 ) -> (Option<TargetUrl>, Option<Title>) {
-    let target = TargetUrl::parse(&form.target_url, own_hosts)
+    let hosts: Vec<&str> = own_hosts.iter().map(String::as_str).collect();
+    let target = TargetUrl::parse(&form.target_url, &hosts)
         .map_err(|e| errors.add("target_url", e))
         .ok();
     let title = Title::parse(&form.title).map_err(|e| errors.add("title", e)).ok();
