@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench smoke export-static vendor-static
+.PHONY: run test build bench smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -15,6 +15,9 @@ bench:          ## sizes, cold starts and latencies, printed (figures go in BENC
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)
+
+journey:        ## the browser journey against a running app (e.g. make journey URL=http://127.0.0.1:9000)
+	./scripts/journey.sh $(URL)
 
 export-static:  ## the published static files and manifest, for a CDN (DIR=dist/static)
 	cargo xtask export-static $(or $(DIR),dist/static)
