@@ -12,6 +12,8 @@ pub struct Config {
     /// (`TRUSTED_PROXY_HOPS`, default 0: the header is ignored and the connection's address
     /// is the client's).
     pub trusted_proxy_hops: usize,
+    /// `AWS_REGION`, which Lambda sets (part of the HTTP API's `execute-api` host name).
+    pub region: Option<String>,
     secret_key: Option<String>,
 }
 
@@ -35,6 +37,7 @@ impl Config {
             table_name: required("TABLE_NAME")?,
             public_url: optional("PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             trusted_proxy_hops: hops,
+            region: optional("AWS_REGION"),
             secret_key: optional("SECRET_KEY"),
         })
     }

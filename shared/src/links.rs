@@ -41,7 +41,6 @@ pub struct Links<S> {
     store: S,
     secret_key: Vec<u8>,
     public_url: Option<String>,
-    /// `AWS_REGION`, set by Lambda: part of the API's `execute-api` host name.
     region: Option<String>,
 }
 
@@ -51,7 +50,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
             store,
             secret_key: config.secret_key()?,
             public_url: config.public_url.clone(),
-            region: std::env::var("AWS_REGION").ok(),
+            region: config.region.clone(),
         })
     }
 
