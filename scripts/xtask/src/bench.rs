@@ -87,18 +87,27 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ms(median(&hello.0)),
         ms(max(&hello.0))
     );
-    let mut redirect_cold = (Duration::ZERO, Duration::ZERO);
-    for (name, path) in FUNCTIONS {
+    let (mut redirect_cold, mut floor_cold) = Default::default();
+    let floor = (hot_path::FLOOR, hot_path::SHORT_LINK);
+    for (name, path) in FUNCTIONS.into_iter().chain([floor]) {
         let (init, first) = cold_starts(&options.bin_dir, name, Some(path), &endpoint, &table_name).await?;
-        if name == "redirect" {
-            redirect_cold = (median(&init), median(&first));
+        let cold = (median(&init), median(&first));
+        match name {
+            "redirect" => redirect_cold = cold,
+            hot_path::FLOOR => floor_cold = cold,
+            _ => {}
         }
+        let label = if name == hot_path::FLOOR {
+            format!("{name} (floor: the redirect's read alone)")
+        } else {
+            name.to_string()
+        };
         println!(
-            "| {name} | {} ({:.1}× baseline) | {} | {} |",
-            ms(median(&init)),
-            median(&init).as_secs_f64() / median(&hello.0).as_secs_f64(),
+            "| {label} | {} ({:.1}× baseline) | {} | {} |",
+            ms(cold.0),
+            cold.0.as_secs_f64() / median(&hello.0).as_secs_f64(),
             ms(max(&init)),
-            ms(median(&first))
+            ms(cold.1)
         );
     }
 
@@ -138,134 +147,185 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         hot.round_trips,
         hot.round_trips
     );
+    let floor = hot_path::FLOOR;
+    let row = |what: &str, samples: &[Duration]| {
+        println!("| {what} | {} | {} |", ms(pct(samples, 50)), ms(pct(samples, 99)));
+    };
     println!(
-        "| one at a time, 10 ms apart, DynamoDB kept warm ({} requests) | p50 | p99 |\n|---|---|---|\n\
-         | consistent `GetItem` of a counter shard (SDK, no Lambda) | {} | {} |\n\
-         | `GET {}` (redirect, through the stand-in) | {} | {} |\n\
-         | the same redirects inside the sandbox (event handed over → response posted) | {} | {} |\n\
-         | hello world inside its sandbox, the same way (the Runtime API round trip alone) | {} | {} |\n",
-        hot.isolated.len(),
-        ms(pct(&hot.bare_isolated, 50)),
-        ms(pct(&hot.bare_isolated, 99)),
-        hot_path::SHORT_LINK,
-        ms(pct(&hot.isolated, 50)),
-        ms(pct(&hot.isolated, 99)),
-        ms(pct(&hot.isolated_in_sandbox, 50)),
-        ms(pct(&hot.isolated_in_sandbox, 99)),
-        ms(pct(&hot.hello_in_sandbox, 50)),
-        ms(pct(&hot.hello_in_sandbox, 99)),
+        "| one at a time, 10 ms apart, DynamoDB kept warm ({} requests) | p50 | p99 |\n|---|---|---|",
+        hot.isolated.through.len()
+    );
+    row(
+        "consistent `GetItem` of a counter shard (SDK, no Lambda)",
+        &hot.bare_isolated,
+    );
+    row(
+        "`GET /bench/hot/` (redirect, through the stand-in)",
+        &hot.isolated.through,
+    );
+    row(
+        "the same redirects inside the sandbox (event handed over → response posted)",
+        &hot.isolated.in_sandbox,
+    );
+    row(
+        &format!("{floor} (floor), through the stand-in"),
+        &hot.floor_isolated.through,
+    );
+    row(
+        &format!("{floor} (floor), inside the sandbox"),
+        &hot.floor_isolated.in_sandbox,
+    );
+    row(
+        "hello world inside its sandbox, the same way (the Runtime API round trip alone)",
+        &hot.hello_in_sandbox,
     );
     let conc = hot_path::CONCURRENCY;
     println!(
-        "| under load ({conc} concurrent clients, {} sandboxes) | p50 | p99 |\n|---|---|---|",
+        "\n| under load ({conc} concurrent clients, {} sandboxes) | p50 | p99 |\n|---|---|---|",
         2 * conc
     );
-    println!(
-        "| bare `GetItem`s alone ({conc} clients, SDK, no Lambda) | {} | {} |",
-        ms(pct(&hot.bare, 50)),
-        ms(pct(&hot.bare, 99))
+    row(
+        &format!("bare `GetItem`s alone ({conc} clients, SDK, no Lambda)"),
+        &hot.bare,
     );
-    println!(
-        "| `GET {}` (redirect, through the stand-in) | {} | {} |",
-        hot_path::SHORT_LINK,
-        ms(pct(&hot.redirect, 50)),
-        ms(pct(&hot.redirect, 99))
+    row(
+        "`GET /bench/hot/` (redirect, through the stand-in)",
+        &hot.loaded.series.through,
     );
-    println!(
-        "| the same redirects inside the sandboxes | {} | {} |",
-        ms(pct(&hot.redirect_in_sandbox, 50)),
-        ms(pct(&hot.redirect_in_sandbox, 99))
+    row(
+        "the same redirects inside the sandboxes",
+        &hot.loaded.series.in_sandbox,
     );
-    println!(
-        "| a bare `GetItem` sent while that redirect load runs (one more client) | {} | {} |",
-        ms(pct(&hot.bare_during_load, 50)),
-        ms(pct(&hot.bare_during_load, 99))
+    row(
+        "a bare `GetItem` sent while that redirect load runs (one more client)",
+        &hot.loaded.bare_during,
+    );
+    row(
+        &format!("{floor} (floor), through the stand-in"),
+        &hot.floor_loaded.series.through,
+    );
+    row(
+        &format!("{floor} (floor), inside the sandboxes"),
+        &hot.floor_loaded.series.in_sandbox,
+    );
+    row(
+        &format!("a bare `GetItem` sent while the {floor} load runs"),
+        &hot.floor_loaded.bare_during,
     );
 
     let hello_init = median(&hello.0);
     let one_get = pct(&hot.bare_isolated, 50);
-    println!("\n| target | measured | limit | met |\n|---|---|---|---|");
-    let target = |what: &str, measured: String, limit: String, met: bool| {
+    println!(
+        "\n| target | redirect | floor ({floor}) | limit | redirect meets it | floor meets it |\n\
+         |---|---|---|---|---|---|"
+    );
+    let yes_no = |met: bool| if met { "yes" } else { "**no**" };
+    let target = |what: &str, measured: String, floor: Option<(String, bool)>, limit: String, met: bool| {
+        let (floor, floor_met) = floor.map_or(("n/a".into(), "n/a"), |(f, m)| (f, yes_no(m)));
         println!(
-            "| {what} | {measured} | {limit} | {} |",
-            if met { "yes" } else { "**no**" }
+            "| {what} | {measured} | {floor} | {limit} | {} | {floor_met} |",
+            yes_no(met)
         );
     };
     target(
         "sequential DynamoDB round trips per redirect",
         format!("{:.2}", hot.round_trips),
+        None,
         "1".into(),
         hot.round_trips < 1.5,
     );
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
-    // Each latency target: the redirect figure, and the read it is held against.
+    // Each latency target: what is held against the limit, for the redirect and for the
+    // floor, as (figure, the read it is divided by).
+    let (red, flo) = (&hot.loaded, &hot.floor_loaded);
     let latency_targets = [
         (
-            "redirect p50 ÷ `GetItem` p50, one at a time",
-            pct(&hot.isolated, 50),
-            one_get,
+            "p50 ÷ `GetItem` p50, one at a time",
+            (pct(&hot.isolated.through, 50), one_get),
+            (pct(&hot.floor_isolated.through, 50), one_get),
         ),
         (
-            "inside the sandbox: redirect p50 ÷ `GetItem` p50, one at a time",
-            pct(&hot.isolated_in_sandbox, 50),
-            one_get,
+            "inside the sandbox: p50 ÷ `GetItem` p50, one at a time",
+            (pct(&hot.isolated.in_sandbox, 50), one_get),
+            (pct(&hot.floor_isolated.in_sandbox, 50), one_get),
         ),
         (
-            "redirect p50 under load ÷ bare `GetItem`s alone p50",
-            pct(&hot.redirect, 50),
-            pct(&hot.bare, 50),
+            "p50 under load ÷ bare `GetItem`s alone p50",
+            (pct(&red.series.through, 50), pct(&hot.bare, 50)),
+            (pct(&flo.series.through, 50), pct(&hot.bare, 50)),
         ),
         (
-            "redirect p99 under load ÷ bare `GetItem`s alone p99",
-            pct(&hot.redirect, 99),
-            pct(&hot.bare, 99),
+            "p99 under load ÷ bare `GetItem`s alone p99",
+            (pct(&red.series.through, 99), pct(&hot.bare, 99)),
+            (pct(&flo.series.through, 99), pct(&hot.bare, 99)),
         ),
         (
-            "redirect p50 under load ÷ `GetItem` p50 during that load",
-            pct(&hot.redirect, 50),
-            pct(&hot.bare_during_load, 50),
+            "p50 under load ÷ `GetItem` p50 during that load",
+            (pct(&red.series.through, 50), pct(&red.bare_during, 50)),
+            (pct(&flo.series.through, 50), pct(&flo.bare_during, 50)),
         ),
         (
-            "redirect p99 under load ÷ `GetItem` p99 during that load",
-            pct(&hot.redirect, 99),
-            pct(&hot.bare_during_load, 99),
+            "p99 under load ÷ `GetItem` p99 during that load",
+            (pct(&red.series.through, 99), pct(&red.bare_during, 99)),
+            (pct(&flo.series.through, 99), pct(&flo.bare_during, 99)),
         ),
         (
-            "inside the sandboxes: redirect p50 under load ÷ `GetItem` p50 during that load",
-            pct(&hot.redirect_in_sandbox, 50),
-            pct(&hot.bare_during_load, 50),
+            "inside the sandboxes: p50 under load ÷ `GetItem` p50 during that load",
+            (pct(&red.series.in_sandbox, 50), pct(&red.bare_during, 50)),
+            (pct(&flo.series.in_sandbox, 50), pct(&flo.bare_during, 50)),
         ),
         (
-            "inside the sandboxes: redirect p99 under load ÷ `GetItem` p99 during that load",
-            pct(&hot.redirect_in_sandbox, 99),
-            pct(&hot.bare_during_load, 99),
+            "inside the sandboxes: p99 under load ÷ `GetItem` p99 during that load",
+            (pct(&red.series.in_sandbox, 99), pct(&red.bare_during, 99)),
+            (pct(&flo.series.in_sandbox, 99), pct(&flo.bare_during, 99)),
         ),
     ];
-    for (what, subject, base) in latency_targets {
-        let r = ratio(subject, base);
-        target(what, format!("{r:.2}×"), "1.3×".into(), r <= 1.3);
+    for (what, (subject, base), (floor_subject, floor_base)) in latency_targets {
+        let (r, f) = (ratio(subject, base), ratio(floor_subject, floor_base));
+        target(
+            what,
+            format!("{r:.2}×"),
+            Some((format!("{f:.2}×"), f <= 1.3)),
+            "1.3×".into(),
+            r <= 1.3,
+        );
     }
+    let (r, f) = (
+        ratio(redirect_cold.0, hello_init),
+        ratio(floor_cold.0, hello_init),
+    );
     target(
         "init ÷ hello world's init",
-        format!("{:.2}×", ratio(redirect_cold.0, hello_init)),
+        format!("{r:.2}×"),
+        Some((format!("{f:.2}×"), f <= 2.0)),
         "2×".into(),
-        ratio(redirect_cold.0, hello_init) <= 2.0,
+        r <= 2.0,
     );
-    let first_limit = redirect_cold.0 + one_get.mul_f64(1.3);
+    // Each against its own init.
+    let over = |(init, first): (Duration, Duration)| first.saturating_sub(init);
+    let allowed = one_get.mul_f64(1.3);
     target(
-        "first response (exec → 302)",
-        ms(redirect_cold.1),
-        format!("init + 1.3 × `GetItem` = {}", ms(first_limit)),
-        redirect_cold.1 <= first_limit,
+        "first response (exec → 302) minus init",
+        ms(over(redirect_cold)),
+        Some((ms(over(floor_cold)), over(floor_cold) <= allowed)),
+        format!("1.3 × `GetItem` = {}", ms(allowed)),
+        over(redirect_cold) <= allowed,
     );
     match redirect_arm64 {
         Some(bytes) => target(
             "arm64 stripped binary",
             format!("{:.2} MB", bytes as f64 / 1_000_000.0),
+            None,
             "6 MB".into(),
             bytes <= 6_000_000,
         ),
-        None => target("arm64 stripped binary", "not built".into(), "6 MB".into(), false),
+        None => target(
+            "arm64 stripped binary",
+            "not built".into(),
+            None,
+            "6 MB".into(),
+            false,
+        ),
     }
 
     println!("\n## Passwords and sign-in\n");
@@ -392,8 +452,23 @@ async fn sign_ins(
     Ok(samples)
 }
 
+/// How the stand-in reaches `name`: the project's functions by the app's own routes, the
+/// bench's own functions on every path.
+fn routes(name: &str) -> Vec<(String, String)> {
+    if FUNCTIONS.iter().any(|(function, _)| *function == name) {
+        project::watch_router()
+    } else {
+        vec![("/{*path}".to_string(), name.to_string())]
+    }
+}
+
 fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> FunctionSpec {
-    FunctionSpec::new(name, bin_dir.join(name))
+    let function = FunctionSpec::new(name, bin_dir.join(name));
+    let function = match name {
+        hot_path::FLOOR => function.env("BENCH_READ_PK_PREFIX", hot_path::SHARD_PK_PREFIX),
+        _ => function,
+    };
+    function
         .env("TABLE_NAME", table_name)
         .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
         .env("AWS_ACCESS_KEY_ID", "local")
@@ -415,15 +490,14 @@ async fn cold_starts(
     let (mut init, mut first) = (Vec::new(), Vec::new());
     for _ in 0..COLD_STARTS {
         let started = Instant::now();
-        let api = LocalApi::start(
-            vec![spec(bin_dir, name, endpoint, table_name)],
-            &project::watch_router(),
-        )
-        .await?;
+        let api = LocalApi::start(vec![spec(bin_dir, name, endpoint, table_name)], &routes(name)).await?;
         match path {
             Some(path) => {
                 http.get(format!("{}{path}", api.url)).send().await?;
                 first.push(started.elapsed());
+                // The redirect records its click after answering: let it finish, or the
+                // next cold start meets DynamoDB Local still busy with writes cut short.
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
             None => {
                 while api.init_durations(name).is_empty() {

@@ -11,7 +11,6 @@ use tokio::net::{TcpListener, TcpStream};
 
 use super::{http_client, pct, spec};
 use crate::emulator::LocalApi;
-use crate::project;
 use crate::table::BoxError;
 
 /// The seeded short link every redirect figure uses.
@@ -56,12 +55,26 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
     Ok(())
 }
 
+/// A series of requests, timed from both sides.
+pub struct Series {
+    /// At the client, through the stand-in.
+    pub through: Vec<Duration>,
+    /// Inside the sandbox: event handed over → response posted.
+    pub in_sandbox: Vec<Duration>,
+}
+
+/// A series under load, with the bare reads one more client made while it ran.
+pub struct Loaded {
+    pub series: Series,
+    pub bare_during: Vec<Duration>,
+}
+
 pub struct Figures {
     /// Redirects one at a time with a pause after each: no click being recorded meanwhile.
-    pub isolated: Vec<Duration>,
-    /// The same redirects from the sandbox's side: event handed over → response posted.
-    pub isolated_in_sandbox: Vec<Duration>,
-    /// The hello world's events, timed the same way: the Runtime API's own round trip.
+    pub isolated: Series,
+    /// The floor function ([`FLOOR`]), timed the same way.
+    pub floor_isolated: Series,
+    /// The hello world's events, timed inside its sandbox: the Runtime API's own round trip.
     pub hello_in_sandbox: Vec<Duration>,
     /// The redirect's one read, made bare with the same pacing.
     pub bare_isolated: Vec<Duration>,
@@ -69,13 +82,17 @@ pub struct Figures {
     pub operations: String,
     pub round_trips: f64,
     pub delayed_p50: Duration,
-    pub redirect: Vec<Duration>,
-    pub redirect_in_sandbox: Vec<Duration>,
+    pub loaded: Loaded,
+    pub floor_loaded: Loaded,
+    /// Bare reads alone, by as many clients as the load has.
     pub bare: Vec<Duration>,
-    /// Bare reads by one more client while the redirect load runs: the same DynamoDB Local,
-    /// busy with the same clicks.
-    pub bare_during_load: Vec<Duration>,
 }
+
+/// The function that does only the redirect's read (`scripts/bench-read`): what any redirect
+/// would measure here, at best.
+pub const FLOOR: &str = "bench-read";
+/// The counter shards of the seeded link are `HITS#bench#hot#<shard>`.
+pub const SHARD_PK_PREFIX: &str = "HITS#bench#hot#";
 
 /// What the redirect waits for: a strongly consistent `GetItem` of one counter shard.
 fn shard_read(
@@ -86,7 +103,7 @@ fn shard_read(
     let get = client
         .get_item()
         .table_name(table_name)
-        .key("pk", AttributeValue::S(format!("HITS#bench#hot#{shard}")))
+        .key("pk", AttributeValue::S(format!("{SHARD_PK_PREFIX}{shard}")))
         .key("sk", AttributeValue::S("HITS".into()))
         .consistent_read(true)
         .send();
@@ -105,6 +122,19 @@ fn rand_shard() -> usize {
     RandomState::new().hash_one(Instant::now()) as usize % shared::db::COUNTER_SHARDS
 }
 
+/// `name` (the redirect or the floor) with `instances` sandboxes, talking to `endpoint`.
+async fn start(
+    bin_dir: &std::path::Path,
+    name: &str,
+    instances: usize,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<LocalApi, BoxError> {
+    let mut function = spec(bin_dir, name, endpoint, table_name);
+    function.instances = instances;
+    Ok(LocalApi::start(vec![function], &super::routes(name)).await?)
+}
+
 pub async fn measure(
     bin_dir: &std::path::Path,
     client: &aws_sdk_dynamodb::Client,
@@ -112,70 +142,34 @@ pub async fn measure(
     table_name: &str,
 ) -> Result<Figures, BoxError> {
     let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
-    let api = LocalApi::start(
-        vec![spec(bin_dir, "redirect", &proxy.endpoint(), table_name)],
-        &project::watch_router(),
-    )
-    .await?;
+    let api = start(bin_dir, "redirect", 1, &proxy.endpoint(), table_name).await?;
     let http = http_client();
     let url = format!("{}{SHORT_LINK}", api.url);
     for _ in 0..20 {
         follow(&http, &url).await?;
     }
-
-    // Each redirect is followed by a pause, so the click recorded after its response is
-    // done (and counted) before the next one starts.
-    let timed = |http: reqwest::Client, url: String, pause: Duration| async move {
-        let mut samples = Vec::new();
-        for _ in 0..ISOLATED {
-            let started = Instant::now();
-            follow(&http, &url).await?;
-            samples.push(started.elapsed());
-            tokio::time::sleep(pause).await;
-        }
-        Ok::<_, BoxError>(samples)
-    };
     proxy.reset();
-    let plain = timed(http.clone(), url.clone(), Duration::from_millis(10)).await?;
+    let plain = paced(&http, &url, Duration::from_millis(10)).await?;
     let calls_per_redirect = proxy.calls() as f64 / plain.len() as f64;
     let operations = proxy.operations(plain.len());
 
     proxy.set_delay(ADDED_DELAY);
-    let delayed = timed(http.clone(), url.clone(), ADDED_DELAY * 3).await?;
+    let delayed = paced(&http, &url, ADDED_DELAY * 3).await?;
     proxy.set_delay(Duration::ZERO);
     let delayed_p50 = pct(&delayed, 50);
     let round_trips = (delayed_p50.saturating_sub(pct(&plain, 50))).as_secs_f64() / ADDED_DELAY.as_secs_f64();
     api.stop().await;
 
     // One at a time, straight to DynamoDB Local (no counting proxy in the way), against the
-    // same read made bare at the same pace, both with DynamoDB Local kept warm.
+    // same read made bare at the same pace, all with DynamoDB Local kept warm.
     let keep_warm = super::KeepWarm::start(table_name).await;
-    let api = LocalApi::start(
-        vec![spec(bin_dir, "redirect", endpoint, table_name)],
-        &project::watch_router(),
-    )
-    .await?;
-    let url = format!("{}{SHORT_LINK}", api.url);
-    for _ in 0..20 {
-        follow(&http, &url).await?;
-    }
-    let isolated = timed(http.clone(), url, Duration::from_millis(10)).await?;
-    let isolated_in_sandbox = last(api.response_times("redirect"), isolated.len());
-    api.stop().await;
+    let isolated = one_at_a_time(bin_dir, "redirect", endpoint, table_name).await?;
+    let floor_isolated = one_at_a_time(bin_dir, FLOOR, endpoint, table_name).await?;
     // What the Runtime API round trip costs any function here: the hello world, which
     // answers its event at once, timed the same way.
-    let hello = LocalApi::start(
-        vec![spec(bin_dir, "bench-hello", endpoint, table_name)],
-        &[("/{*path}".to_string(), "bench-hello".to_string())],
-    )
-    .await?;
-    let hello_url = format!("{}/hello/", hello.url);
-    for _ in 0..20 + ISOLATED {
-        http.get(&hello_url).send().await?.bytes().await?;
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let hello_in_sandbox = last(hello.response_times("bench-hello"), ISOLATED);
-    hello.stop().await;
+    let hello_in_sandbox = one_at_a_time(bin_dir, "bench-hello", endpoint, table_name)
+        .await?
+        .in_sandbox;
     let bare_isolated = on_own_thread(table_name, |client, table_name| async move {
         for _ in 0..20 {
             shard_read(&client, &table_name).await?;
@@ -190,15 +184,85 @@ pub async fn measure(
     .await??;
     drop(keep_warm);
 
-    // Under load: CONCURRENCY clients, straight to DynamoDB Local; the baseline is as many
-    // clients doing bare GetItems on the link. Twice as many sandboxes as clients, as Lambda
-    // sends a request to another sandbox while one records its last click.
-    let mut redirect_spec = spec(bin_dir, "redirect", endpoint, table_name);
-    redirect_spec.instances = 2 * CONCURRENCY;
-    let api = LocalApi::start(vec![redirect_spec], &project::watch_router()).await?;
+    let loaded = under_load(bin_dir, "redirect", endpoint, table_name).await?;
+    let floor_loaded = under_load(bin_dir, FLOOR, endpoint, table_name).await?;
+    let bare = concurrently(|| shard_read(client, table_name), None).await?;
+    Ok(Figures {
+        isolated,
+        floor_isolated,
+        hello_in_sandbox,
+        bare_isolated,
+        calls_per_redirect,
+        operations,
+        round_trips,
+        delayed_p50,
+        loaded,
+        floor_loaded,
+        bare,
+    })
+}
+
+/// `ISOLATED` requests, each followed by `pause`, so that the click recorded after one
+/// redirect's response is done (and counted) before the next starts.
+async fn paced(http: &reqwest::Client, url: &str, pause: Duration) -> Result<Vec<Duration>, BoxError> {
+    let mut samples = Vec::new();
+    for _ in 0..ISOLATED {
+        let started = Instant::now();
+        follow(http, url).await?;
+        samples.push(started.elapsed());
+        tokio::time::sleep(pause).await;
+    }
+    Ok(samples)
+}
+
+/// `name` on one sandbox, one request every 10 ms, after 20 untimed ones.
+async fn one_at_a_time(
+    bin_dir: &std::path::Path,
+    name: &str,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Series, BoxError> {
+    let api = start(bin_dir, name, 1, endpoint, table_name).await?;
+    let http = http_client();
     let url = format!("{}{SHORT_LINK}", api.url);
-    // The probe keeps only the reads it makes while the timed rounds run (not while the
-    // sandboxes start or warm up).
+    for _ in 0..20 {
+        send(&http, name, &url).await?;
+    }
+    let mut through = Vec::new();
+    for _ in 0..ISOLATED {
+        let started = Instant::now();
+        send(&http, name, &url).await?;
+        through.push(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let in_sandbox = last(api.response_times(name), through.len());
+    api.stop().await;
+    Ok(Series { through, in_sandbox })
+}
+
+/// The hello world echoes its event; the others must redirect to the bench link's target.
+async fn send(http: &reqwest::Client, name: &str, url: &str) -> Result<(), BoxError> {
+    if name == "bench-hello" {
+        http.get(url).send().await?.bytes().await?;
+        Ok(())
+    } else {
+        follow(http, url).await
+    }
+}
+
+/// `CONCURRENCY` clients, straight to DynamoDB Local, and twice as many sandboxes, as Lambda
+/// sends a request to another sandbox while one records its last click. One more client
+/// reads bare meanwhile, keeping only the reads made while the timed rounds run (not while
+/// the sandboxes start or warm up).
+async fn under_load(
+    bin_dir: &std::path::Path,
+    name: &str,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Loaded, BoxError> {
+    let api = start(bin_dir, name, 2 * CONCURRENCY, endpoint, table_name).await?;
+    let http = http_client();
+    let url = format!("{}{SHORT_LINK}", api.url);
     let phase = Arc::new(AtomicU8::new(WARMING_UP));
     let probe = {
         let phase = phase.clone();
@@ -218,7 +282,7 @@ pub async fn measure(
             Ok(samples)
         })
     };
-    let redirect = concurrently(
+    let through = concurrently(
         || {
             let (http, url) = (http.clone(), url.clone());
             async move {
@@ -231,23 +295,12 @@ pub async fn measure(
     )
     .await?;
     phase.store(DONE, Ordering::SeqCst);
-    let bare_during_load = probe.await??;
-    let redirect_in_sandbox = last(api.response_times("redirect"), redirect.len());
+    let bare_during = probe.await??;
+    let in_sandbox = last(api.response_times(name), through.len());
     api.stop().await;
-    let bare = concurrently(|| shard_read(client, table_name), None).await?;
-    Ok(Figures {
-        isolated,
-        isolated_in_sandbox,
-        hello_in_sandbox,
-        bare_isolated,
-        calls_per_redirect,
-        operations,
-        round_trips,
-        delayed_p50,
-        redirect,
-        redirect_in_sandbox,
-        bare,
-        bare_during_load,
+    Ok(Loaded {
+        series: Series { through, in_sandbox },
+        bare_during,
     })
 }
 
