@@ -235,52 +235,40 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         hot.round_trips < 1.5,
     );
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
-    // Each latency target: what is held against the limit, for the redirect and for the
-    // floor, as (figure, the read it is divided by).
-    let (red, flo) = (&hot.loaded, &hot.floor_loaded);
+    // Each latency target, and what is held against its limit for one function (the redirect
+    // or the floor): (figure, the read it is divided by).
     let latency_targets = [
-        (
-            "p50 ÷ `GetItem` p50, one at a time",
-            (pct(&hot.isolated.through, 50), one_get),
-            (pct(&hot.floor_isolated.through, 50), one_get),
-        ),
-        (
-            "inside the sandbox: p50 ÷ `GetItem` p50, one at a time",
-            (pct(&hot.isolated.in_sandbox, 50), one_get),
-            (pct(&hot.floor_isolated.in_sandbox, 50), one_get),
-        ),
-        (
-            "p50 under load ÷ bare `GetItem`s alone p50",
-            (pct(&red.series.through, 50), pct(&hot.bare, 50)),
-            (pct(&flo.series.through, 50), pct(&hot.bare, 50)),
-        ),
-        (
-            "p99 under load ÷ bare `GetItem`s alone p99",
-            (pct(&red.series.through, 99), pct(&hot.bare, 99)),
-            (pct(&flo.series.through, 99), pct(&hot.bare, 99)),
-        ),
-        (
-            "p50 under load ÷ `GetItem` p50 during that load",
-            (pct(&red.series.through, 50), pct(&red.bare_during, 50)),
-            (pct(&flo.series.through, 50), pct(&flo.bare_during, 50)),
-        ),
-        (
-            "p99 under load ÷ `GetItem` p99 during that load",
-            (pct(&red.series.through, 99), pct(&red.bare_during, 99)),
-            (pct(&flo.series.through, 99), pct(&flo.bare_during, 99)),
-        ),
-        (
-            "inside the sandboxes: p50 under load ÷ `GetItem` p50 during that load",
-            (pct(&red.series.in_sandbox, 50), pct(&red.bare_during, 50)),
-            (pct(&flo.series.in_sandbox, 50), pct(&flo.bare_during, 50)),
-        ),
-        (
-            "inside the sandboxes: p99 under load ÷ `GetItem` p99 during that load",
-            (pct(&red.series.in_sandbox, 99), pct(&red.bare_during, 99)),
-            (pct(&flo.series.in_sandbox, 99), pct(&flo.bare_during, 99)),
-        ),
+        "p50 ÷ `GetItem` p50, one at a time",
+        "inside the sandbox: p50 ÷ `GetItem` p50, one at a time",
+        "p50 under load ÷ bare `GetItem`s alone p50",
+        "p99 under load ÷ bare `GetItem`s alone p99",
+        "p50 under load ÷ `GetItem` p50 during that load",
+        "p99 under load ÷ `GetItem` p99 during that load",
+        "inside the sandboxes: p50 under load ÷ `GetItem` p50 during that load",
+        "inside the sandboxes: p99 under load ÷ `GetItem` p99 during that load",
     ];
-    for (what, (subject, base), (floor_subject, floor_base)) in latency_targets {
+    let latency_figures = |isolated: &hot_path::Series, loaded: &hot_path::Loaded| {
+        let (through, inside, during) = (
+            &loaded.series.through,
+            &loaded.series.in_sandbox,
+            &loaded.bare_during,
+        );
+        [
+            (pct(&isolated.through, 50), one_get),
+            (pct(&isolated.in_sandbox, 50), one_get),
+            (pct(through, 50), pct(&hot.bare, 50)),
+            (pct(through, 99), pct(&hot.bare, 99)),
+            (pct(through, 50), pct(during, 50)),
+            (pct(through, 99), pct(during, 99)),
+            (pct(inside, 50), pct(during, 50)),
+            (pct(inside, 99), pct(during, 99)),
+        ]
+    };
+    let redirect = latency_figures(&hot.isolated, &hot.loaded);
+    let floor = latency_figures(&hot.floor_isolated, &hot.floor_loaded);
+    for (what, ((subject, base), (floor_subject, floor_base))) in
+        latency_targets.iter().zip(redirect.into_iter().zip(floor))
+    {
         let (r, f) = (ratio(subject, base), ratio(floor_subject, floor_base));
         target(
             what,

@@ -149,12 +149,12 @@ pub async fn measure(
         follow(&http, &url).await?;
     }
     proxy.reset();
-    let plain = paced(&http, &url, Duration::from_millis(10)).await?;
+    let plain = paced(&http, "redirect", &url, Duration::from_millis(10)).await?;
     let calls_per_redirect = proxy.calls() as f64 / plain.len() as f64;
     let operations = proxy.operations(plain.len());
 
     proxy.set_delay(ADDED_DELAY);
-    let delayed = paced(&http, &url, ADDED_DELAY * 3).await?;
+    let delayed = paced(&http, "redirect", &url, ADDED_DELAY * 3).await?;
     proxy.set_delay(Duration::ZERO);
     let delayed_p50 = pct(&delayed, 50);
     let round_trips = (delayed_p50.saturating_sub(pct(&plain, 50))).as_secs_f64() / ADDED_DELAY.as_secs_f64();
@@ -202,13 +202,18 @@ pub async fn measure(
     })
 }
 
-/// `ISOLATED` requests, each followed by `pause`, so that the click recorded after one
-/// redirect's response is done (and counted) before the next starts.
-async fn paced(http: &reqwest::Client, url: &str, pause: Duration) -> Result<Vec<Duration>, BoxError> {
+/// `ISOLATED` requests to `name`, each followed by `pause`, so that the click recorded after
+/// one redirect's response is done (and counted) before the next starts.
+async fn paced(
+    http: &reqwest::Client,
+    name: &str,
+    url: &str,
+    pause: Duration,
+) -> Result<Vec<Duration>, BoxError> {
     let mut samples = Vec::new();
     for _ in 0..ISOLATED {
         let started = Instant::now();
-        follow(http, url).await?;
+        send(http, name, url).await?;
         samples.push(started.elapsed());
         tokio::time::sleep(pause).await;
     }
@@ -228,13 +233,7 @@ async fn one_at_a_time(
     for _ in 0..20 {
         send(&http, name, &url).await?;
     }
-    let mut through = Vec::new();
-    for _ in 0..ISOLATED {
-        let started = Instant::now();
-        send(&http, name, &url).await?;
-        through.push(started.elapsed());
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let through = paced(&http, name, &url, Duration::from_millis(10)).await?;
     let in_sandbox = last(api.response_times(name), through.len());
     api.stop().await;
     Ok(Series { through, in_sandbox })
