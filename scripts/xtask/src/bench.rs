@@ -451,12 +451,7 @@ fn routes(name: &str) -> Vec<(String, String)> {
 }
 
 fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> FunctionSpec {
-    let function = FunctionSpec::new(name, bin_dir.join(name));
-    let function = match name {
-        hot_path::FLOOR => function.env("BENCH_READ_PK_PREFIX", hot_path::SHARD_PK_PREFIX),
-        _ => function,
-    };
-    function
+    FunctionSpec::new(name, bin_dir.join(name))
         .env("TABLE_NAME", table_name)
         .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
         .env("AWS_ACCESS_KEY_ID", "local")

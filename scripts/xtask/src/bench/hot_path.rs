@@ -92,7 +92,7 @@ pub struct Figures {
 /// would measure here, at best.
 pub const FLOOR: &str = "bench-read";
 /// The counter shards of the seeded link are `HITS#bench#hot#<shard>`.
-pub const SHARD_PK_PREFIX: &str = "HITS#bench#hot#";
+const SHARD_PK_PREFIX: &str = "HITS#bench#hot#";
 
 /// What the redirect waits for: a strongly consistent `GetItem` of one counter shard.
 fn shard_read(
