@@ -148,6 +148,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         hot.round_trips
     );
     let floor = hot_path::FLOOR;
+    let redirect_through = format!("`GET {}` (redirect, through the stand-in)", hot_path::SHORT_LINK);
     let row = |what: &str, samples: &[Duration]| {
         println!("| {what} | {} | {} |", ms(pct(samples, 50)), ms(pct(samples, 99)));
     };
@@ -159,10 +160,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         "consistent `GetItem` of a counter shard (SDK, no Lambda)",
         &hot.bare_isolated,
     );
-    row(
-        "`GET /bench/hot/` (redirect, through the stand-in)",
-        &hot.isolated.through,
-    );
+    row(&redirect_through, &hot.isolated.through);
     row(
         "the same redirects inside the sandbox (event handed over → response posted)",
         &hot.isolated.in_sandbox,
@@ -188,10 +186,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         &format!("bare `GetItem`s alone ({conc} clients, SDK, no Lambda)"),
         &hot.bare,
     );
-    row(
-        "`GET /bench/hot/` (redirect, through the stand-in)",
-        &hot.loaded.series.through,
-    );
+    row(&redirect_through, &hot.loaded.series.through);
     row(
         "the same redirects inside the sandboxes",
         &hot.loaded.series.in_sandbox,
