@@ -20,6 +20,9 @@ pub enum Error {
     /// The message is shown to the user (e.g. why a form submission was refused).
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A request body over the limit of what it carries (`limit` in bytes), refused unread.
+    #[error("payload too large (over {limit} bytes)")]
+    PayloadTooLarge { limit: usize },
     /// A dependency (the database) did not answer in time; retrying later may work.
     #[error("service unavailable")]
     Unavailable(#[source] BoxError),
@@ -34,6 +37,7 @@ impl Error {
             Error::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -46,6 +50,9 @@ impl Error {
             Error::MethodNotAllowed { .. } => "This address does not accept that kind of request.",
             Error::BadRequest(message) => message,
             Error::Forbidden(reason) => reason,
+            Error::PayloadTooLarge { .. } => {
+                "What you sent is far larger than this form accepts. Please shorten it and try again."
+            }
             Error::Unavailable(_) => "The service is briefly unavailable. Please try again in a moment.",
             Error::Internal(_) => {
                 "Something went wrong on our side. It has been logged and we will look into it."

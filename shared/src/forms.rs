@@ -1,5 +1,14 @@
 //! HTML forms, for every function that has them: reading a submitted form (after its CSRF
 //! check), the errors shown next to fields, and the cookies a form page sets.
+//!
+//! # Limits: the rule every form follows
+//! Cheap checks first, and a failed cheap check skips the expensive ones:
+//! 1. the body: a urlencoded body over [`MAX_FORM_BODY_BYTES`] is refused with a 413 before
+//!    it is parsed (file uploads will carry their own limit);
+//! 2. every field: its domain type's `parse` checks its length before anything else and
+//!    returns at once when it fails, so similarity checks, the common-password lookup,
+//!    hashing and DynamoDB only ever see bounded values. The per-field limits live beside
+//!    their types (`accounts::domain`, `links::domain`).
 
 use std::collections::BTreeMap;
 
@@ -10,9 +19,19 @@ use serde::Deserialize;
 use crate::csrf;
 use crate::error::{Error, Result};
 
+/// The largest urlencoded form body read. Every form of ours fits in a fraction of it (the
+/// longest, a link, is at most about 2.5 KB of text); 16 KB leaves room for encoding.
+pub const MAX_FORM_BODY_BYTES: usize = 16 * 1024;
+
 /// A submitted form, after its CSRF check: a body that cannot be read carries no token, so it
-/// is refused as a forgery (403) like any other request without one.
+/// is refused as a forgery (403) like any other request without one. A body over
+/// [`MAX_FORM_BODY_BYTES`] is refused (413) before either.
 pub fn read<T: Form>(request: &Request) -> Result<T> {
+    if request.body().len() > MAX_FORM_BODY_BYTES {
+        return Err(Error::PayloadTooLarge {
+            limit: MAX_FORM_BODY_BYTES,
+        });
+    }
     let form = request.payload::<T>().ok().flatten();
     csrf::verify(request, form.as_ref().map(Form::csrf_token))?;
     form.ok_or_else(|| {

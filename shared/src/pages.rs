@@ -21,6 +21,7 @@ pub fn render_error(error: &Error) -> askama::Result<String> {
         Error::MethodNotAllowed { .. } => "Method Not Allowed",
         Error::BadRequest(_) => "Bad Request",
         Error::Forbidden(_) => "Forbidden",
+        Error::PayloadTooLarge { .. } => "Request Too Large",
         Error::Unavailable(_) => "Service Unavailable",
     };
     GenericErrorPage {

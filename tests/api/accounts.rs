@@ -83,6 +83,61 @@ async fn each_password_rule_is_explained_next_to_the_field() {
 }
 
 #[tokio::test]
+async fn an_oversized_registration_is_refused_unread_with_a_branded_413() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let huge = "a".repeat(120_000);
+    let response = browser
+        .submit(
+            &app,
+            "/accounts/register/",
+            &[
+                ("username", "erin_big"),
+                ("email", "erin@example.com"),
+                ("password1", &huge),
+                ("password2", &huge),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("far larger than this form accepts"), "{html}");
+    assert!(html.contains("<nav"), "the branded page, not a bare error");
+    assert!(app.user_item("erin_big").await.is_none(), "nothing written");
+}
+
+#[tokio::test]
+async fn long_fields_get_their_length_errors_and_nothing_else_runs() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    // A 14 KB body, just under the limit: a 7,000-character username and password.
+    let (username, password) = ("frank".repeat(1_400), "frank".repeat(1_400));
+    let response = browser
+        .submit(
+            &app,
+            "/accounts/register/",
+            &[
+                ("username", &username),
+                ("email", "frank@example.com"),
+                ("password1", &password),
+                ("password2", "something else"),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("3 to 30 characters"), "{html}");
+    assert!(html.contains("at most 128 characters"));
+    assert!(
+        !html.contains("too similar") && !html.contains("too common"),
+        "the expensive checks are skipped once a length check fails"
+    );
+    assert_eq!(app.items_with_prefix("USER#").await, 0, "nothing written");
+}
+
+#[tokio::test]
 async fn reserved_and_malformed_usernames_are_refused() {
     let app = spawn_app().await;
     for (username, message) in [

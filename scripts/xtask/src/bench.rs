@@ -319,12 +319,21 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ms(median(&hashes)),
         ms(max(&hashes))
     );
-    let sign_ins = sign_ins(&options.bin_dir, &endpoint, &table_name).await?;
-    println!(
-        "| `POST /accounts/login/` success, through the stand-in | {} | {} |",
-        ms(median(&sign_ins)),
-        ms(max(&sign_ins))
-    );
+    let forms = account_forms(&options.bin_dir, &endpoint, &table_name).await?;
+    for (what, samples) in [
+        ("`POST /accounts/login/` success", &forms.sign_ins),
+        ("`POST /accounts/register/` of 240 KB (413)", &forms.oversized),
+        (
+            "`POST /accounts/register/`, 7,000-character username and password (400)",
+            &forms.long_fields,
+        ),
+    ] {
+        println!(
+            "| {what}, through the stand-in | {} | {} |",
+            ms(median(samples)),
+            ms(max(samples))
+        );
+    }
 
     println!("\n## Static assets (bytes on the wire)\n");
     println!("| asset | identity | gzip | brotli |\n|---|---|---|---|");
@@ -363,13 +372,22 @@ async fn password_hashes() -> Result<Vec<Duration>, table::BoxError> {
     Ok(samples)
 }
 
-/// Registers one user, then signs in `SIGN_INS` times: each POST carries the CSRF cookie and
-/// token of a freshly loaded form, as a browser's would.
-async fn sign_ins(
+struct AccountForms {
+    sign_ins: Vec<Duration>,
+    /// Bodies over the form limit, refused before they are parsed.
+    oversized: Vec<Duration>,
+    /// Bodies under the limit whose fields are all too long, refused by the length checks.
+    long_fields: Vec<Duration>,
+}
+
+/// Registers one user, then signs in `SIGN_INS` times, then sends as many abusive
+/// registrations of each kind: each POST carries the CSRF cookie and token of a freshly
+/// loaded form, as a browser's would.
+async fn account_forms(
     bin_dir: &Path,
     endpoint: &str,
     table_name: &str,
-) -> Result<Vec<Duration>, table::BoxError> {
+) -> Result<AccountForms, table::BoxError> {
     let api = LocalApi::start(
         vec![spec(bin_dir, "accounts", endpoint, table_name)],
         &project::watch_router(),
@@ -431,8 +449,58 @@ async fn sign_ins(
             return Err(format!("sign-in failed: {}", response.status()).into());
         }
     }
+    let huge = "a".repeat(120_000);
+    let long = "abcde".repeat(1_400);
+    let abuse = |fields: [(&'static str, String); 4], expected: u16| {
+        let form = &form;
+        let http = http.clone();
+        async move {
+            let mut samples = Vec::new();
+            for _ in 0..SIGN_INS {
+                let (url, cookie, token) = form("/accounts/register/").await?;
+                let mut body = fields.to_vec();
+                body.push(("csrf_token", token));
+                let started = Instant::now();
+                let response = http
+                    .post(&url)
+                    .header("cookie", &cookie)
+                    .form(&body)
+                    .send()
+                    .await?;
+                samples.push(started.elapsed());
+                if response.status() != expected {
+                    return Err(format!("abusive registration: {}", response.status()).into());
+                }
+            }
+            Ok::<_, table::BoxError>(samples)
+        }
+    };
+    let oversized = abuse(
+        [
+            ("username", "bencher2".into()),
+            ("email", "bench2@example.com".into()),
+            ("password1", huge.clone()),
+            ("password2", huge),
+        ],
+        413,
+    )
+    .await?;
+    let long_fields = abuse(
+        [
+            ("username", long.clone()),
+            ("email", "bench3@example.com".into()),
+            ("password1", long),
+            ("password2", "something else".into()),
+        ],
+        400,
+    )
+    .await?;
     api.stop().await;
-    Ok(samples)
+    Ok(AccountForms {
+        sign_ins: samples,
+        oversized,
+        long_fields,
+    })
 }
 
 /// How the stand-in reaches `name`: the project's functions by the app's own routes, the

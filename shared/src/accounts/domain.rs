@@ -45,6 +45,11 @@ pub const RESERVED_USERNAMES: &[&str] = &[
     "www",
 ];
 
+pub const MIN_USERNAME_CHARS: usize = 3;
+pub const MAX_USERNAME_CHARS: usize = 30;
+/// Longest address accepted (RFC 5321's limit on a forward path).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
 /// 3–30 of `A–Z a–z 0–9 _ -`. Shown as typed; unique and looked up case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username(String);
@@ -52,7 +57,7 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Result<Self, String> {
         let name = input.trim();
-        if name.len() < 3 || name.len() > 30 {
+        if name.len() < MIN_USERNAME_CHARS || name.len() > MAX_USERNAME_CHARS {
             return Err("Usernames are 3 to 30 characters long.".into());
         }
         if !name
@@ -91,8 +96,13 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(input: &str) -> Result<Self, String> {
-        let email = input.trim().to_lowercase();
-        if email.len() > 254 || !email_address::EmailAddress::is_valid(&email) {
+        let email = input.trim();
+        // Length first: lower-casing and validating are linear, but only bounded input gets them.
+        if email.len() > MAX_EMAIL_CHARS {
+            return Err("Enter a valid email address.".into());
+        }
+        let email = email.to_lowercase();
+        if email.len() > MAX_EMAIL_CHARS || !email_address::EmailAddress::is_valid(&email) {
             return Err("Enter a valid email address.".into());
         }
         // RFC-valid but not deliverable on the internet: a bare host or an IP literal.
@@ -122,15 +132,28 @@ impl fmt::Debug for NewPassword {
 }
 
 impl NewPassword {
-    /// Checks `password1` against the rules and `password2`; every failed rule is reported.
+    /// Checks `password1` against the rules and `password2`; every failed rule is reported,
+    /// except that a length failure is reported alone (with a mismatch, if any): the
+    /// similarity and common-password checks only ever run on a password of allowed length.
     pub fn parse(password1: &str, password2: &str, username: &str) -> Result<Self, Vec<String>> {
         let mut errors = Vec::new();
-        let chars = password1.chars().count();
+        // Bytes bound chars from above: a huge input is refused without even counting them.
+        let chars = if password1.len() > 4 * MAX_PASSWORD_CHARS {
+            usize::MAX
+        } else {
+            password1.chars().count()
+        };
         if chars < MIN_PASSWORD_CHARS {
             errors.push(format!("Use at least {MIN_PASSWORD_CHARS} characters."));
         }
         if chars > MAX_PASSWORD_CHARS {
             errors.push(format!("Use at most {MAX_PASSWORD_CHARS} characters."));
+        }
+        if !errors.is_empty() {
+            if password1 != password2 {
+                errors.push("The two passwords do not match.".into());
+            }
+            return Err(errors);
         }
         if !password1.is_empty() && password1.chars().all(|c| c.is_ascii_digit()) {
             errors.push("The password cannot be entirely numeric.".into());
@@ -156,12 +179,15 @@ impl NewPassword {
     }
 }
 
-/// Contains the username (or is contained in it), or differs from it by little.
+/// Contains the username (or is contained in it), or differs from it by little. A username
+/// that could not be valid is not compared (the comparison is quadratic; the username's own
+/// error is reported instead).
 fn too_similar(password: &str, username: &str) -> bool {
-    let (password, username) = (password.to_lowercase(), username.trim().to_lowercase());
-    if username.len() < 3 || password.is_empty() {
+    let username = username.trim();
+    if username.len() < MIN_USERNAME_CHARS || username.len() > MAX_USERNAME_CHARS || password.is_empty() {
         return false;
     }
+    let (password, username) = (password.to_lowercase(), username.to_lowercase());
     password.contains(&username)
         || username.contains(&password)
         || strsim::normalized_levenshtein(&password, &username) >= 0.7
@@ -237,6 +263,19 @@ mod tests {
         let mismatch =
             NewPassword::parse("correct horse battery", "correct horse batterY", "alice").unwrap_err();
         assert_eq!(mismatch, vec!["The two passwords do not match.".to_string()]);
+    }
+
+    #[test]
+    fn a_password_of_the_wrong_length_gets_only_its_length_error() {
+        let huge = "alice".repeat(14_000);
+        let errors = NewPassword::parse(&huge, &huge, &"alice".repeat(1_400)).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![format!("Use at most {MAX_PASSWORD_CHARS} characters.")]
+        );
+        let errors = NewPassword::parse("alice", "alic", "alice").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(!errors.join(" ").contains("similar"));
     }
 
     #[test]
