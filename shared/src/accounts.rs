@@ -35,6 +35,13 @@ const LOCKED: &str =
 /// Where a successful sign-in goes when no safe `next` was given.
 const AFTER_SIGN_IN: &str = "/links/";
 
+const REGISTER: &str = "/accounts/register/";
+const LOGIN: &str = "/accounts/login/";
+const LOGOUT: &str = "/accounts/logout/";
+const PROFILE: &str = "/accounts/profile/";
+/// The pages this function answers; their slash-less forms get a 308 to them.
+const ROUTES: &[&str] = &[REGISTER, LOGIN, LOGOUT, PROFILE];
+
 pub struct Accounts<S> {
     store: S,
 }
@@ -50,20 +57,18 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
         let method = request.method().clone();
         let reading = method == Method::GET || method == Method::HEAD;
         match request.uri().path() {
-            "/accounts/register/" if reading => self.register_form(&request),
-            "/accounts/register/" if method == Method::POST => self.register(&request, now).await,
-            "/accounts/login/" if reading => self.login_form(&request),
-            "/accounts/login/" if method == Method::POST => self.login(&request, now).await,
-            "/accounts/logout/" if reading => self.logout_form(&request, now).await,
-            "/accounts/logout/" if method == Method::POST => self.logout(&request).await,
-            "/accounts/profile/" if reading => self.profile(&request, now).await,
-            "/accounts/register/" | "/accounts/login/" | "/accounts/logout/" => {
-                Err(Error::MethodNotAllowed {
-                    allow: "GET, HEAD, POST",
-                })
-            }
-            "/accounts/profile/" => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
-            _ => Err(Error::NotFound),
+            REGISTER if reading => self.register_form(&request),
+            REGISTER if method == Method::POST => self.register(&request, now).await,
+            LOGIN if reading => self.login_form(&request),
+            LOGIN if method == Method::POST => self.login(&request, now).await,
+            LOGOUT if reading => self.logout_form(&request, now).await,
+            LOGOUT if method == Method::POST => self.logout(&request).await,
+            PROFILE if reading => self.profile(&request, now).await,
+            REGISTER | LOGIN | LOGOUT => Err(Error::MethodNotAllowed {
+                allow: "GET, HEAD, POST",
+            }),
+            PROFILE => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
+            _ => web::append_slash(&request, ROUTES).ok_or(Error::NotFound),
         }
     }
 

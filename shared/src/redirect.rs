@@ -67,7 +67,7 @@ impl<S: ClickStore> Redirect<S> {
     #[tracing::instrument(name = "redirect", skip_all, fields(method = %request.method(), path = request.uri().path()))]
     pub async fn handle(&self, request: Request) -> Result<Response<Body>> {
         let Some((username, slug)) = short_link(request.uri().path()) else {
-            return Err(Error::NotFound);
+            return crate::web::append_slash(&request, crate::web::SLASH_ROUTES).ok_or(Error::NotFound);
         };
         let head = request.method() == Method::HEAD;
         if !head && request.method() != Method::GET {

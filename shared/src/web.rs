@@ -219,6 +219,31 @@ pub fn redirect(location: &str) -> Response<Body> {
     response
 }
 
+include!(concat!(env!("OUT_DIR"), "/slash_routes.rs"));
+
+/// Django's `APPEND_SLASH`: a `GET` or `HEAD` of `path` where `path/` is one of `routes`
+/// answers `308 Permanent Redirect` to `path/`, query kept (308, unlike 301, keeps the
+/// method). Each function passes the routes it owns; the redirect function, which gets the
+/// slash-less forms of the router's own exact routes, passes [`SLASH_ROUTES`].
+pub fn append_slash(request: &Request, routes: &[&str]) -> Option<Response<Body>> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return None;
+    }
+    let path = request.uri().path();
+    if path.ends_with('/') || !routes.iter().any(|route| route.strip_suffix('/') == Some(path)) {
+        return None;
+    }
+    let location = match request.uri().query() {
+        Some(query) => format!("{path}/?{query}"),
+        None => format!("{path}/"),
+    };
+    let value = HeaderValue::from_str(&location).ok()?;
+    let mut response = Response::new(Body::Empty);
+    *response.status_mut() = StatusCode::PERMANENT_REDIRECT;
+    response.headers_mut().insert(header::LOCATION, value);
+    Some(response)
+}
+
 pub fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
     let mut response = Response::new(Body::Text(value.to_string()));
     *response.status_mut() = status;

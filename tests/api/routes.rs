@@ -65,3 +65,53 @@ fn the_canary_runs_the_same_checks_as_the_smoke_command() {
     );
     assert!(script.contains("exports.handler") && script.contains("runChecks(process.env.SITE_URL)"));
 }
+
+/// Django's `APPEND_SLASH`: a route's slash-less form answers `308` to the route, query kept,
+/// whichever function answers it (`/health` and `/links` reach the redirect function through
+/// the default route; `/accounts/login` reaches accounts).
+#[tokio::test]
+async fn paths_without_their_trailing_slash_get_a_308_to_the_slash_form() {
+    let app = crate::helpers::spawn_app().await;
+    for (path, target) in [
+        ("/health", "/health/"),
+        ("/links", "/links/"),
+        ("/links?page=2", "/links/?page=2"),
+        ("/accounts/login", "/accounts/login/"),
+        ("/accounts/login?next=/links/", "/accounts/login/?next=/links/"),
+        ("/accounts/register", "/accounts/register/"),
+        ("/accounts/profile", "/accounts/profile/"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 308, "{path}");
+        assert_eq!(crate::helpers::location(&response), target, "{path}");
+        let head = app.client.head(app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), 308, "HEAD {path}");
+    }
+    let followed = reqwest::get(app.url("/health")).await.unwrap();
+    assert_eq!(followed.status(), 200, "the slash form answers");
+
+    // Only GET and HEAD move; other paths keep their answers.
+    let post = app.client.post(app.url("/health")).send().await.unwrap();
+    assert_eq!(post.status(), 404);
+    for (path, status) in [("/accounts", 404), ("/accounts/nope", 404), ("/nobody", 404)] {
+        assert_eq!(app.get(path).await.status(), status, "{path}");
+    }
+    assert_eq!(
+        app.get("/links/new").await.status(),
+        302,
+        "already answers: sign in first"
+    );
+}
+
+/// The redirect function's list of routes to add a slash to is the router's exact routes.
+#[test]
+fn the_slash_routes_are_the_routers_exact_routes() {
+    let exact: BTreeSet<String> = xtask::project::watch_router()
+        .into_iter()
+        .map(|(pattern, _)| pattern)
+        .filter(|p| p != "/" && p.ends_with('/') && !p.contains('{'))
+        .collect();
+    let generated: BTreeSet<String> = shared::web::SLASH_ROUTES.iter().map(|s| s.to_string()).collect();
+    assert_eq!(generated, exact);
+    assert!(generated.contains("/health/") && generated.contains("/links/"));
+}
