@@ -262,12 +262,16 @@ pub(crate) fn transact_delete(
         .build())
 }
 
-/// Error codes DynamoDB uses when it sheds load: the request may succeed later.
-const THROTTLING_CODES: [&str; 4] = [
+/// Error codes after which the same request may succeed later: DynamoDB shedding load, or
+/// (`TransactionInProgressException`) a retried transaction whose first attempt is still
+/// running. `IdempotentParameterMismatchException` is not here: a token reused with other
+/// items is a bug, a 500 with its details logged.
+const TRANSIENT_CODES: [&str; 5] = [
     "ProvisionedThroughputExceededException",
     "ThrottlingException",
     "RequestLimitExceeded",
     "LimitExceededException",
+    "TransactionInProgressException",
 ];
 
 /// Any DynamoDB call failing inside a handler: a database that cannot be reached, does not
@@ -284,7 +288,7 @@ where
             SdkError::ServiceError(service) => service
                 .err()
                 .code()
-                .is_some_and(|code| THROTTLING_CODES.contains(&code)),
+                .is_some_and(|code| TRANSIENT_CODES.contains(&code)),
             _ => false,
         };
         let source: BoxError = DisplayErrorContext(error).to_string().into();
@@ -345,5 +349,29 @@ mod tests {
                 .build(),
         );
         assert!(matches!(Error::from(service_error(denied)), Error::Internal(_)));
+    }
+
+    #[test]
+    fn a_transaction_still_in_progress_is_a_503_and_a_reused_token_a_500() {
+        use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+        let with_code = |code: &str| {
+            let error = TransactWriteItemsError::generic(
+                aws_sdk_dynamodb::error::ErrorMetadata::builder()
+                    .code(code)
+                    .build(),
+            );
+            Error::from(SdkError::service_error(
+                error,
+                Response::new(StatusCode::try_from(400).unwrap(), SdkBody::empty()),
+            ))
+        };
+        assert!(matches!(
+            with_code("TransactionInProgressException"),
+            Error::Unavailable(_)
+        ));
+        assert!(matches!(
+            with_code("IdempotentParameterMismatchException"),
+            Error::Internal(_)
+        ));
     }
 }

@@ -82,7 +82,11 @@ pub async fn current_user(
     }
     if now - session.last_seen >= TOUCH_EVERY {
         session.last_seen = now;
-        store.touch_session(&hash, &session).await?;
+        // A missed touch only brings the idle timeout a few minutes closer: a page that
+        // reads must not fail because this write did.
+        if let Err(error) = store.touch_session(&hash, &session).await {
+            tracing::warn!(error = ?error, "session touch failed; the page is served anyway");
+        }
     }
     Ok(Some(CurrentUser {
         username_key: session.username_key,
@@ -92,6 +96,10 @@ pub async fn current_user(
 
 /// Signs a user in: a new session with a new id (never one the browser already had), and the
 /// old one, if any, deleted. Returns the `Set-Cookie` value.
+///
+/// The new session is written first: if that fails the browser keeps the session it had. If
+/// deleting the old one then fails, sign-in fails too (the old session must not outlive the
+/// browser's knowledge of it); the new item, whose id nobody received, expires by TTL.
 pub async fn start(
     store: &impl SessionStore,
     request: &Request,
@@ -99,9 +107,6 @@ pub async fn start(
     username: &str,
     now: i64,
 ) -> Result<String> {
-    if let Some(old) = cookies::get(request, CookieName::Session) {
-        store.delete_session(&hash_id(&old)).await?;
-    }
     let id = crate::random_hex(ID_BYTES);
     let record = SessionRecord {
         username_key: username_key.to_string(),
@@ -110,6 +115,9 @@ pub async fn start(
         last_seen: now,
     };
     store.create_session(&hash_id(&id), &record).await?;
+    if let Some(old) = cookies::get(request, CookieName::Session) {
+        store.delete_session(&hash_id(&old)).await?;
+    }
     Ok(cookies::build(CookieName::Session, &id, Some(ABSOLUTE_TIMEOUT)))
 }
 
