@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod client;
 pub mod config;
 pub mod cookies;
 pub mod csrf;

@@ -14,10 +14,10 @@ use std::future::Future;
 
 use lambda_http::http::header::{self, HeaderValue};
 use lambda_http::http::{HeaderMap, Method, StatusCode};
-use lambda_http::request::RequestContext;
-use lambda_http::{Body, Request, RequestExt, Response};
+use lambda_http::{Body, Request, Response};
 
 use crate::accounts::domain::Username;
+use crate::client::ClientAddress;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::links::domain::Slug;
@@ -74,11 +74,12 @@ impl<S: ClickStore> Redirect<S> {
             return Err(Error::MethodNotAllowed { allow: "GET, HEAD" });
         }
         let headers = request.headers();
+        let client = ClientAddress::of(&request, self.trusted_proxy_hops);
         let visit = Visit {
             at_ms: crate::now_ms(),
             referrer: header_text(headers, header::REFERER),
             user_agent: header_text(headers, header::USER_AGENT),
-            ip: client_ip(&request, self.trusted_proxy_hops),
+            ip: client.map(|c| c.full().to_string()).unwrap_or_default(),
             bot: head || bots::is_automated(headers),
         };
         let owner = username.key();
@@ -90,7 +91,7 @@ impl<S: ClickStore> Redirect<S> {
             link = format!("{owner}/{slug}"),
             slug = %slug,
             target_url = %found.target,
-            client_ip = %visit.ip,
+            client_net = client.map(ClientAddress::for_logs),
             bot = visit.bot,
             "redirected"
         );
@@ -133,31 +134,6 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The address API Gateway saw the connection come from. `X-Forwarded-For` is believed only
-/// with `hops` trusted proxies in front (CloudFront, a load balancer). API Gateway appends
-/// the address that connected to it (the nearest proxy), and each proxy appended the address
-/// it saw, so the visitor is the entry `hops` places left of the last. Anything further left
-/// is client-chosen.
-fn client_ip(request: &Request, hops: usize) -> String {
-    if hops > 0
-        && let Some(forwarded) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-    {
-        let entries: Vec<&str> = forwarded.split(',').map(str::trim).collect();
-        if let Some(entry) = entries.len().checked_sub(hops + 1).and_then(|i| entries.get(i))
-            && entry.parse::<std::net::IpAddr>().is_ok()
-        {
-            return (*entry).to_string();
-        }
-    }
-    match request.request_context_ref() {
-        Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone().unwrap_or_default(),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]

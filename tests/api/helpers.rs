@@ -367,7 +367,7 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
             spec
         })
         .collect();
-    let api = LocalApi::start(functions, &xtask::project::watch_router())
+    let api = LocalApi::start_for_tests(functions, &xtask::project::watch_router())
         .await
         .expect("start the local API");
     let client = reqwest::Client::builder()

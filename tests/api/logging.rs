@@ -89,6 +89,7 @@ async fn link_changes_and_every_redirect_are_logged_at_info() {
     app.client
         .get(app.url("/alice/logged/"))
         .header("user-agent", "Mozilla/5.0 Firefox/133.0")
+        .header(xtask::emulator::SOURCE_IP_HEADER, "203.0.113.77")
         .send()
         .await
         .unwrap();
@@ -115,5 +116,9 @@ async fn link_changes_and_every_redirect_are_logged_at_info() {
     assert_eq!(line["link"], "alice/logged");
     assert_eq!(line["slug"], "logged");
     assert_eq!(line["target_url"], "https://example.com/b");
-    assert_eq!(line["client_ip"], "127.0.0.1");
+    assert_eq!(line["client_net"], "203.0.113.0", "the /24, never the whole address");
+    assert!(
+        app.api.logs("redirect").iter().all(|line| !line.contains("203.0.113.77")),
+        "no log line carries the visitor's full address"
+    );
 }

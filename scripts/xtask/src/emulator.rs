@@ -8,6 +8,11 @@
 //! headers, the `Cookie` header moved to `cookies`, base64 bodies for non-UTF-8 payloads,
 //! `x-forwarded-*` headers, 500 `{"message":"Internal Server Error"}` when a function fails,
 //! 503 when it does not answer within 30 s. What it does not: authorisers, throttling, TLS.
+//!
+//! Every request comes from 127.0.0.1, so tests that need clients at other addresses (the
+//! sign-in throttle's) start it with [`LocalApi::start_for_tests`]: it then takes a request's
+//! `sourceIp` from [`SOURCE_IP_HEADER`], which it strips. Nothing else honours that header,
+//! and API Gateway has no such thing.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -30,6 +35,10 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::process::{Child, Command};
 use tokio::sync::{mpsc, oneshot};
+
+/// The header a test sets to send a request from another address (only under
+/// [`LocalApi::start_for_tests`]).
+pub const SOURCE_IP_HEADER: &str = "x-local-test-source-ip";
 
 /// API Gateway's integration timeout.
 const INTEGRATION_TIMEOUT: Duration = Duration::from_secs(30);
@@ -97,6 +106,23 @@ static REQUEST_IDS: AtomicU64 = AtomicU64::new(1);
 impl LocalApi {
     /// Spawns every function and serves the routes of `router` (path pattern → function).
     pub async fn start(functions: Vec<FunctionSpec>, routes: &[(String, String)]) -> std::io::Result<Self> {
+        Self::start_with(functions, routes, false).await
+    }
+
+    /// As [`start`](Self::start), and a request's source address is [`SOURCE_IP_HEADER`]
+    /// when it carries one.
+    pub async fn start_for_tests(
+        functions: Vec<FunctionSpec>,
+        routes: &[(String, String)],
+    ) -> std::io::Result<Self> {
+        Self::start_with(functions, routes, true).await
+    }
+
+    async fn start_with(
+        functions: Vec<FunctionSpec>,
+        routes: &[(String, String)],
+        source_ip_header: bool,
+    ) -> std::io::Result<Self> {
         let mut runtimes = HashMap::new();
         for spec in functions {
             let runtime = spawn_function(&spec).await?;
@@ -114,6 +140,7 @@ impl LocalApi {
             router,
             runtimes: runtimes.clone(),
             addr,
+            source_ip_header,
         });
         let app = Router::new().fallback(front_handler).with_state(front);
         tokio::spawn(async move { axum::serve(listener, app).await });
@@ -302,6 +329,7 @@ struct Front {
     router: matchit::Router<String>,
     runtimes: HashMap<String, Arc<Runtime>>,
     addr: SocketAddr,
+    source_ip_header: bool,
 }
 
 async fn front_handler(State(front): State<Arc<Front>>, request: Request) -> Response {
@@ -319,7 +347,7 @@ async fn front_handler(State(front): State<Arc<Front>>, request: Request) -> Res
     let Ok(body) = axum::body::to_bytes(body, 10 * 1024 * 1024).await else {
         return api_error(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     };
-    let event = api_gateway_event(&id, &parts, &body, front.addr);
+    let event = api_gateway_event(&id, &parts, &body, front.addr, front.source_ip_header);
     let (reply, outcome) = oneshot::channel();
     if runtime
         .queue
@@ -351,10 +379,26 @@ fn api_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-fn api_gateway_event(id: &str, parts: &axum::http::request::Parts, body: &[u8], addr: SocketAddr) -> Value {
+fn api_gateway_event(
+    id: &str,
+    parts: &axum::http::request::Parts,
+    body: &[u8],
+    addr: SocketAddr,
+    source_ip_header: bool,
+) -> Value {
     let mut headers = serde_json::Map::new();
     let mut cookies = Vec::new();
+    let source_ip = parts
+        .headers
+        .get(SOURCE_IP_HEADER)
+        .filter(|_| source_ip_header)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1")
+        .to_string();
     for (name, value) in &parts.headers {
+        if name == SOURCE_IP_HEADER {
+            continue;
+        }
         let value = String::from_utf8_lossy(value.as_bytes()).to_string();
         if name == "cookie" {
             cookies.extend(
@@ -377,8 +421,8 @@ fn api_gateway_event(id: &str, parts: &axum::http::request::Parts, body: &[u8], 
     }
     // As API Gateway does: the connecting address is appended to what the client sent.
     let forwarded = match headers.get("x-forwarded-for").and_then(Value::as_str) {
-        Some(sent) => format!("{sent}, 127.0.0.1"),
-        None => "127.0.0.1".into(),
+        Some(sent) => format!("{sent}, {source_ip}"),
+        None => source_ip.clone(),
     };
     headers.insert("x-forwarded-for".into(), forwarded.into());
     headers.insert("x-forwarded-proto".into(), "http".into());
@@ -401,7 +445,7 @@ fn api_gateway_event(id: &str, parts: &axum::http::request::Parts, body: &[u8], 
                 "method": parts.method.as_str(),
                 "path": path,
                 "protocol": "HTTP/1.1",
-                "sourceIp": "127.0.0.1",
+                "sourceIp": source_ip,
                 "userAgent": user_agent,
             },
             "requestId": id,
