@@ -7,8 +7,7 @@
 pub mod domain;
 pub mod password;
 pub mod store;
-
-use std::time::Duration;
+pub mod throttle;
 
 use askama::Template;
 use lambda_http::http::{Method, StatusCode};
@@ -17,21 +16,18 @@ use serde::Deserialize;
 
 use self::domain::{Email, NewPassword, Username};
 use self::store::{AccountStore, CreateUserError, NewUser};
+use self::throttle::Attempt;
+use crate::client::ClientAddress;
+use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
 use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token, with_cookies};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
-/// Failed sign-ins per account before further attempts are refused...
-pub const MAX_FAILED_SIGN_INS: u32 = 5;
-/// ...for this long after the first failure of the window.
-pub const SIGN_IN_LOCK: Duration = Duration::from_secs(15 * 60);
 /// The one message for an unknown username or a wrong password.
 const BAD_CREDENTIALS: &str =
     "Please enter a correct username and password. Note that the password is case-sensitive.";
-const LOCKED: &str =
-    "Too many failed sign-in attempts for this account. Please wait 15 minutes and try again.";
 /// Where a successful sign-in goes when no safe `next` was given.
 const AFTER_SIGN_IN: &str = "/links/";
 
@@ -44,11 +40,17 @@ const ROUTES: &[&str] = &[REGISTER, LOGIN, LOGOUT, PROFILE];
 
 pub struct Accounts<S> {
     store: S,
+    sign_in_limits: SignInLimits,
+    trusted_proxy_hops: usize,
 }
 
 impl<S: AccountStore + SessionStore> Accounts<S> {
-    pub fn new(store: S) -> Self {
-        Self { store }
+    pub fn new(store: S, config: &Config) -> Self {
+        Self {
+            store,
+            sign_in_limits: config.sign_in_limits,
+            trusted_proxy_hops: config.trusted_proxy_hops,
+        }
     }
 
     #[tracing::instrument(name = "accounts", skip_all, fields(method = %request.method(), path = request.uri().path()))]
@@ -193,28 +195,29 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             .take(64)
             .collect();
 
-        let window_ends = now + SIGN_IN_LOCK.as_secs() as i64;
-        let (allowed, user) = tokio::try_join!(
-            self.store
-                .reserve_sign_in_attempt(&key, MAX_FAILED_SIGN_INS, now, window_ends),
+        let client = ClientAddress::of(request, self.trusted_proxy_hops);
+        let attempt = Attempt::new(&key, client);
+        let (reserved, user) = tokio::try_join!(
+            attempt.reserve(&self.store, &self.sign_in_limits, now),
             self.store.find_user(&key)
         )?;
         // What was typed as a username may be a password typed in the wrong box: it is
         // logged only when it names an existing account.
         let account = user.as_ref().map_or("<no such account>", |u| u.username.as_str());
-        if !allowed {
-            tracing::warn!(account, "sign-in refused: account temporarily locked");
+        let client_net = client.map(ClientAddress::for_logs);
+        if let Err(refusal) = reserved {
+            tracing::warn!(account, client_net, limit = ?refusal, "sign-in refused: too many failures");
             return self.login_again(
                 request,
                 &form,
                 next.as_deref(),
-                LOCKED,
+                &refusal.message(&self.sign_in_limits),
                 StatusCode::TOO_MANY_REQUESTS,
             );
         }
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !password::verify(form.password.clone(), stored).await? {
-            tracing::warn!(account, "sign-in failed");
+            tracing::warn!(account, client_net, "sign-in failed");
             return self.login_again(
                 request,
                 &form,
@@ -224,7 +227,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             );
         }
         let user = user.ok_or_else(|| Error::internal("password verified without a user"))?;
-        self.store.clear_failed_sign_ins(&key).await?;
+        attempt.succeeded(&self.store).await?;
         let session = session::start(&self.store, request, &key, &user.username, now).await?;
         tracing::info!(username = %user.username, "user signed in");
         let mut response = web::redirect(next.as_deref().unwrap_or(AFTER_SIGN_IN));

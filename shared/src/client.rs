@@ -100,7 +100,10 @@ mod tests {
             address("2001:db8:1:2:3:4:5:6").anonymised().to_string(),
             "2001:db8:1::"
         );
-        assert_eq!(address("::ffff:198.51.100.9").anonymised().to_string(), "198.51.100.0");
+        assert_eq!(
+            address("::ffff:198.51.100.9").anonymised().to_string(),
+            "198.51.100.0"
+        );
         assert_eq!(format!("{:?}", address("203.0.113.77")), "203.0.113.0");
     }
 
@@ -111,7 +114,10 @@ mod tests {
             address("2001:db8:1:2:aaaa::1").throttle_key(),
             address("2001:db8:1:2:bbbb::2").throttle_key()
         );
-        assert_eq!(address("2001:db8:1:2:aaaa::1").throttle_key(), "2001:db8:1:2::/64");
+        assert_eq!(
+            address("2001:db8:1:2:aaaa::1").throttle_key(),
+            "2001:db8:1:2::/64"
+        );
         assert_ne!(
             address("2001:db8:1:2::1").throttle_key(),
             address("2001:db8:1:3::1").throttle_key()

@@ -14,7 +14,105 @@ pub struct Config {
     pub trusted_proxy_hops: usize,
     /// `AWS_REGION`, which Lambda sets (part of the HTTP API's `execute-api` host name).
     pub region: Option<String>,
+    /// Failed sign-ins allowed before further attempts are refused (`SIGN_IN_LIMIT_*`).
+    pub sign_in_limits: SignInLimits,
     secret_key: Option<String>,
+}
+
+/// At most `max` failed attempts in a window of `window` seconds opened by the first one.
+/// Written `5/15m` in the environment (`s`, `m` or `h`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: u32,
+    pub window: u32,
+}
+
+impl Limit {
+    fn parse(text: &str) -> Option<Self> {
+        let (max, window) = text.trim().split_once('/')?;
+        let unit = match window.chars().last()? {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            _ => return None,
+        };
+        let amount: u32 = window[..window.len() - 1].parse().ok()?;
+        let limit = Self {
+            max: max.parse().ok()?,
+            window: amount.checked_mul(unit)?,
+        };
+        (limit.max > 0 && limit.window > 0).then_some(limit)
+    }
+
+    /// The window as people read it: "15 minutes", "1 hour".
+    pub fn window_text(&self) -> String {
+        match self.window {
+            w if w % 3600 == 0 => plural(w / 3600, "hour"),
+            w if w % 60 == 0 => plural(w / 60, "minute"),
+            w => plural(w, "second"),
+        }
+    }
+}
+
+fn plural(n: u32, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// The three sign-in limits (README, "Sign in"). Failures are counted per account and client
+/// address, so that a lock-out from one address leaves the owner free elsewhere; per address,
+/// across accounts, against password spraying; and per account across all addresses, looser,
+/// against a guess spread over many addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInLimits {
+    /// `SIGN_IN_LIMIT_ACCOUNT_ADDRESS`, default `5/15m`.
+    pub per_account_and_address: Limit,
+    /// `SIGN_IN_LIMIT_ADDRESS`, default `50/15m`.
+    pub per_address: Limit,
+    /// `SIGN_IN_LIMIT_ACCOUNT`, default `100/1h`.
+    pub per_account: Limit,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        Self {
+            per_account_and_address: Limit {
+                max: 5,
+                window: 15 * 60,
+            },
+            per_address: Limit {
+                max: 50,
+                window: 15 * 60,
+            },
+            per_account: Limit {
+                max: 100,
+                window: 3600,
+            },
+        }
+    }
+}
+
+impl SignInLimits {
+    fn from_env() -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let limit = |name: &'static str, default: Limit| match optional(name) {
+            None => Ok(default),
+            Some(text) => {
+                Limit::parse(&text).ok_or(ConfigError::Invalid(name, "expected failures/window, e.g. 5/15m"))
+            }
+        };
+        Ok(Self {
+            per_account_and_address: limit(
+                "SIGN_IN_LIMIT_ACCOUNT_ADDRESS",
+                defaults.per_account_and_address,
+            )?,
+            per_address: limit("SIGN_IN_LIMIT_ADDRESS", defaults.per_address)?,
+            per_account: limit("SIGN_IN_LIMIT_ACCOUNT", defaults.per_account)?,
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +136,7 @@ impl Config {
             public_url: optional("PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             trusted_proxy_hops: hops,
             region: optional("AWS_REGION"),
+            sign_in_limits: SignInLimits::from_env()?,
             secret_key: optional("SECRET_KEY"),
         })
     }
@@ -62,4 +161,37 @@ fn optional(name: &'static str) -> Option<String> {
 
 fn required(name: &'static str) -> Result<String, ConfigError> {
     optional(name).ok_or(ConfigError::Missing(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_read_as_failures_per_window() {
+        assert_eq!(Limit::parse("5/15m"), Some(Limit { max: 5, window: 900 }));
+        assert_eq!(
+            Limit::parse("100/1h"),
+            Some(Limit {
+                max: 100,
+                window: 3600
+            })
+        );
+        assert_eq!(Limit::parse(" 3/90s "), Some(Limit { max: 3, window: 90 }));
+        for bad in [
+            "",
+            "5",
+            "5/",
+            "5/15",
+            "0/15m",
+            "5/0m",
+            "x/15m",
+            "5/15d",
+            "5/99999999h",
+        ] {
+            assert_eq!(Limit::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Limit { max: 5, window: 900 }.window_text(), "15 minutes");
+        assert_eq!(Limit { max: 5, window: 3600 }.window_text(), "1 hour");
+    }
 }

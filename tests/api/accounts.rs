@@ -3,7 +3,9 @@ use std::collections::HashMap;
 use aws_sdk_dynamodb::types::AttributeValue;
 use reqwest::StatusCode;
 
-use crate::helpers::{Browser, PASSWORD, location, register, sign_in, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Browser, PASSWORD, TestApp, location, register, sign_in, spawn_app, spawn_app_with, spawn_app_with_env,
+};
 
 #[tokio::test]
 async fn registering_signs_you_in_and_shows_your_profile() {
@@ -306,9 +308,128 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     .await;
     assert_eq!(ghost.status(), 429);
 
-    app.expire_item("LOGINFAIL#grace", "LOGINFAIL").await;
+    app.expire_item("LOGINFAIL#AU#127.0.0.1#grace", "LOGINFAIL").await;
     let lifted = sign_in(&app, &Browser::new(), "/accounts/login/", "grace", PASSWORD).await;
     assert_eq!(lifted.status(), 302, "the lock lifts when its window ends");
+}
+
+/// One sign-in attempt of `username` from `address`, in a fresh browser.
+async fn sign_in_from(app: &TestApp, address: &str, username: &str, password: &str) -> reqwest::Response {
+    sign_in(
+        app,
+        &Browser::from_address(address),
+        "/accounts/login/",
+        username,
+        password,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_lock_out_from_one_address_leaves_the_owner_free_at_another() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "olive", "olive@example.com").await;
+    for _ in 0..5 {
+        let guess = sign_in_from(&app, "198.51.100.66", "olive", "wrong password").await;
+        assert_eq!(guess.status(), 400);
+    }
+    let attacker = sign_in_from(&app, "198.51.100.66", "olive", PASSWORD).await;
+    assert_eq!(attacker.status(), 429, "locked out from the guessing address");
+    assert!(
+        attacker
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-in attempts for this account from your address")
+    );
+
+    let owner = sign_in_from(&app, "203.0.113.10", "olive", PASSWORD).await;
+    assert_eq!(owner.status(), 302, "the owner signs in from another address");
+
+    // An IPv6 client is one /64: a new address in the same /64 is the same client.
+    for i in 1..=5 {
+        let guess = sign_in_from(&app, &format!("2001:db8:5:6::{i}"), "olive", "wrong").await;
+        assert_eq!(guess.status(), 400);
+    }
+    let same_64 = sign_in_from(&app, "2001:db8:5:6:ffff::1", "olive", PASSWORD).await;
+    assert_eq!(same_64.status(), 429);
+    let next_64 = sign_in_from(&app, "2001:db8:5:7::1", "olive", PASSWORD).await;
+    assert_eq!(next_64.status(), 302);
+}
+
+#[tokio::test]
+async fn one_address_spraying_many_accounts_is_stopped() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "pia", "pia@example.com").await;
+    for i in 0..50 {
+        let guess = sign_in_from(&app, "198.51.100.77", &format!("target{i}"), "Password1").await;
+        assert_eq!(guess.status(), 400, "guess {i}");
+    }
+    let refused = sign_in_from(&app, "198.51.100.77", "pia", PASSWORD).await;
+    assert_eq!(refused.status(), 429, "the 51st attempt from that address");
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-in attempts from your address. Please wait 15 minutes")
+    );
+    let elsewhere = sign_in_from(&app, "203.0.113.20", "pia", PASSWORD).await;
+    assert_eq!(elsewhere.status(), 302);
+}
+
+#[tokio::test]
+async fn a_guess_spread_over_many_addresses_meets_the_accounts_ceiling() {
+    let app = spawn_app_with(2).await;
+    register(&app, &Browser::new(), "quinn", "quinn@example.com").await;
+    // 20 addresses, each within its own limits: 100 failures in all.
+    let guesses = (0..100).map(|i| {
+        let app = &app;
+        async move {
+            let address = format!("198.51.100.{}", i / 5);
+            sign_in_from(app, &address, "quinn", &format!("guess {i}"))
+                .await
+                .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::BAD_REQUEST),
+        "{statuses:?}"
+    );
+
+    let next = sign_in_from(&app, "203.0.113.30", "quinn", "one more guess").await;
+    assert_eq!(next.status(), 429);
+    assert!(
+        next.text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-in attempts for this account. Please wait 1 hour")
+    );
+    // The owner is stopped too until the hour is over: the price of the ceiling.
+    let owner = sign_in_from(&app, "203.0.113.31", "quinn", PASSWORD).await;
+    assert_eq!(owner.status(), 429);
+    app.expire_item("LOGINFAIL#U#quinn", "LOGINFAIL").await;
+    let owner = sign_in_from(&app, "203.0.113.31", "quinn", PASSWORD).await;
+    assert_eq!(owner.status(), 302);
+}
+
+/// The limits come from the environment; successful sign-ins give their attempt back.
+#[tokio::test]
+async fn only_failures_count_against_configured_limits() {
+    let app = spawn_app_with_env(&[("SIGN_IN_LIMIT_ADDRESS", "3/10m")]).await;
+    register(&app, &Browser::new(), "rosa", "rosa@example.com").await;
+    for _ in 0..5 {
+        let signed_in = sign_in_from(&app, "198.51.100.88", "rosa", PASSWORD).await;
+        assert_eq!(signed_in.status(), 302, "successes are not failures");
+    }
+    for i in 0..3 {
+        let failed = sign_in_from(&app, "198.51.100.88", &format!("other{i}"), "wrong").await;
+        assert_eq!(failed.status(), 400);
+    }
+    let refused = sign_in_from(&app, "198.51.100.88", "rosa", PASSWORD).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.text().await.unwrap().contains("Please wait 10 minutes"));
 }
 
 #[tokio::test]

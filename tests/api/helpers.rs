@@ -223,9 +223,21 @@ pub struct Browser {
 
 impl Browser {
     pub fn new() -> Self {
+        Self::with_headers(reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser whose requests come from `address` (as API Gateway would see it).
+    pub fn from_address(address: &str) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(xtask::emulator::SOURCE_IP_HEADER, address.parse().unwrap());
+        Self::with_headers(headers)
+    }
+
+    fn with_headers(headers: reqwest::header::HeaderMap) -> Self {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let client = reqwest::Client::builder()
             .cookie_provider(jar.clone())
+            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();

@@ -116,9 +116,15 @@ async fn link_changes_and_every_redirect_are_logged_at_info() {
     assert_eq!(line["link"], "alice/logged");
     assert_eq!(line["slug"], "logged");
     assert_eq!(line["target_url"], "https://example.com/b");
-    assert_eq!(line["client_net"], "203.0.113.0", "the /24, never the whole address");
+    assert_eq!(
+        line["client_net"], "203.0.113.0",
+        "the /24, never the whole address"
+    );
     assert!(
-        app.api.logs("redirect").iter().all(|line| !line.contains("203.0.113.77")),
+        app.api
+            .logs("redirect")
+            .iter()
+            .all(|line| !line.contains("203.0.113.77")),
         "no log line carries the visitor's full address"
     );
 }

@@ -49,16 +49,19 @@ pub trait AccountStore: Send + Sync {
     /// Creates the user unless the username or the email is taken (atomically).
     fn create_user(&self, user: &NewUser) -> impl Future<Output = Result<(), CreateUserError>> + Send;
     fn find_user(&self, username_key: &str) -> impl Future<Output = Result<Option<User>>> + Send;
-    /// Counts a sign-in attempt against the account's window before the password is checked,
-    /// atomically, so parallel guesses cannot slip past the limit. `false`: the account has
-    /// used its `max` attempts in the window, refuse without checking.
+    /// Counts a sign-in attempt against `counter`'s window before the password is checked,
+    /// atomically, so parallel guesses cannot slip past the limit. `false`: the counter has
+    /// used its `max` attempts in the window, refuse without checking. (`counter` names what
+    /// is counted: see `accounts::throttle`.)
     fn reserve_sign_in_attempt(
         &self,
-        username_key: &str,
+        counter: &str,
         max: u32,
         now: i64,
         window_ends: i64,
     ) -> impl Future<Output = Result<bool>> + Send;
-    /// Forgets the attempts after a successful sign-in.
-    fn clear_failed_sign_ins(&self, username_key: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Gives back one reserved attempt (it turned out no failure).
+    fn release_sign_in_attempt(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Forgets every attempt of `counter`.
+    fn clear_failed_sign_ins(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
 }

@@ -22,8 +22,9 @@ fn session_pk(id_hash: &str) -> String {
 }
 const SESSION_SK: &str = "SESSION";
 
-fn failures_pk(username_key: &str) -> String {
-    format!("LOGINFAIL#{username_key}")
+/// `counter`: `U#<account>`, `A#<address>` or `AU#<address>#<account>` (accounts::throttle).
+fn failures_pk(counter: &str) -> String {
+    format!("LOGINFAIL#{counter}")
 }
 const FAILURES_SK: &str = "LOGINFAIL";
 
@@ -77,7 +78,7 @@ impl AccountStore for Table {
     /// not both reset it) or the account is locked.
     async fn reserve_sign_in_attempt(
         &self,
-        username_key: &str,
+        counter: &str,
         max: u32,
         now: i64,
         window_ends: i64,
@@ -87,7 +88,7 @@ impl AccountStore for Table {
                 .client
                 .update_item()
                 .table_name(self.name())
-                .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+                .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
                 .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
                 .condition_expression("attribute_not_exists(#pk) OR (expires_at > :now AND failures < :max)")
                 .expression_attribute_names("#pk", PK)
@@ -102,7 +103,7 @@ impl AccountStore for Table {
                 Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
                 Err(error) => return Err(error.into()),
             }
-            let mut item = key(failures_pk(username_key), FAILURES_SK);
+            let mut item = key(failures_pk(counter), FAILURES_SK);
             item.insert("failures".into(), n(1));
             item.insert("expires_at".into(), n(window_ends));
             let restarted = self
@@ -125,11 +126,30 @@ impl AccountStore for Table {
         Ok(false)
     }
 
-    async fn clear_failed_sign_ins(&self, username_key: &str) -> Result<()> {
+    async fn release_sign_in_attempt(&self, counter: &str) -> Result<()> {
+        let released = self
+            .client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
+            .update_expression("ADD failures :minus_one")
+            .condition_expression("failures > :zero")
+            .expression_attribute_values(":minus_one", n(-1))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await;
+        match released {
+            // Gone (its TTL) or already at zero: nothing to give back.
+            Err(error) if error.code() != Some("ConditionalCheckFailedException") => Err(error.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {
         self.client
             .delete_item()
             .table_name(self.name())
-            .set_key(Some(key(failures_pk(username_key), FAILURES_SK)))
+            .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
             .send()
             .await?;
         Ok(())
