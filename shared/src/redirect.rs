@@ -24,6 +24,10 @@ use crate::links::domain::Slug;
 use crate::links::store::Visit;
 use crate::web::AfterResponse;
 
+/// What is logged, at ERROR, when a click's write fails; the redirect's log group counts these
+/// lines (`template.yaml`, `ClicksNotRecorded`), with [`crate::web::WORK_ABANDONED`].
+pub const CLICK_NOT_RECORDED: &str = "click not recorded";
+
 /// Referrer and user agent are stored up to this many characters (they are attacker-chosen).
 const MAX_HEADER_CHARS: usize = 512;
 
@@ -100,7 +104,7 @@ impl<S: ClickStore> Redirect<S> {
         self.after.defer(async move {
             if let Err(error) = store.record(&owner, slug.as_str(), found.shard, &visit).await {
                 // The visitor has been sent on; the click is lost, and said so.
-                tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "click not recorded");
+                tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "{CLICK_NOT_RECORDED}");
             }
         });
         let mut response = Response::new(Body::Empty);

@@ -51,27 +51,68 @@ where
         .await
 }
 
+/// What is logged, at ERROR, when after-response work is cut off at its deadline. The
+/// redirect's log group counts these lines (`template.yaml`, `ClicksNotRecorded`).
+pub const WORK_ABANDONED: &str = "after-response work abandoned at its deadline";
+
 /// Work the client should not wait for (recording a click). It starts once the response has
 /// been handed to Lambda, so it takes no CPU from the response, and the sandbox asks Lambda
 /// for its next event only when it has finished: Lambda freezes a sandbox between events, so
 /// work left running then could be lost. Cloning shares the same list.
-#[derive(Clone, Default)]
-pub struct AfterResponse(Arc<Mutex<Vec<BoxFuture<'static, ()>>>>);
+///
+/// The work has a deadline (`AFTER_RESPONSE_DEADLINE_MS`, well under the function's
+/// timeout): past it, what is left is dropped and [`WORK_ABANDONED`] logged. Without one, a
+/// write retrying against a struggling database could run into the timeout, and Lambda would
+/// then kill the sandbox mid-work and count an error against a request that was answered.
+#[derive(Clone)]
+pub struct AfterResponse {
+    work: Arc<Mutex<Vec<BoxFuture<'static, ()>>>>,
+    deadline: std::time::Duration,
+}
+
+impl Default for AfterResponse {
+    fn default() -> Self {
+        Self::new(crate::config::DEFAULT_AFTER_RESPONSE_DEADLINE)
+    }
+}
 
 impl AfterResponse {
+    pub fn new(deadline: std::time::Duration) -> Self {
+        Self {
+            work: Arc::default(),
+            deadline,
+        }
+    }
+
     pub fn defer(&self, work: impl Future<Output = ()> + Send + 'static) {
         let work = work.in_current_span().boxed();
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(work);
+        self.work
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(work);
     }
 
     async fn finish(&self) {
-        let work = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        let work = std::mem::take(&mut *self.work.lock().unwrap_or_else(PoisonError::into_inner));
+        if work.is_empty() {
+            return;
+        }
+        let pieces = work.len();
         // A panic here must not take the runtime loop down with it (the hook logged it).
         let guarded = work.into_iter().map(|w| AssertUnwindSafe(w).catch_unwind());
-        for outcome in futures_util::future::join_all(guarded).await {
-            if outcome.is_err() {
-                tracing::error!("after-response work panicked");
+        match tokio::time::timeout(self.deadline, futures_util::future::join_all(guarded)).await {
+            Ok(outcomes) => {
+                for outcome in outcomes {
+                    if outcome.is_err() {
+                        tracing::error!("after-response work panicked");
+                    }
+                }
             }
+            Err(_) => tracing::error!(
+                deadline_ms = self.deadline.as_millis() as u64,
+                pieces,
+                "{WORK_ABANDONED}"
+            ),
         }
     }
 }
@@ -363,6 +404,45 @@ mod tests {
             builder = builder.header("accept", accept);
         }
         builder.body(Body::Empty).unwrap()
+    }
+
+    /// Drops its flag when the work is dropped, finished or not.
+    struct Finished(Arc<std::sync::atomic::AtomicBool>, bool);
+    impl Drop for Finished {
+        fn drop(&mut self) {
+            self.0.store(self.1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_response_work_is_abandoned_at_its_deadline() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::Duration;
+        let after = AfterResponse::new(Duration::from_secs(3));
+        let (quick, slow) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+        let (quick_flag, slow_flag) = (quick.clone(), slow.clone());
+        after.defer(async move {
+            let mut done = Finished(quick_flag, false);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            done.1 = true;
+        });
+        after.defer(async move {
+            let mut done = Finished(slow_flag, false);
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            done.1 = true;
+        });
+
+        let started = tokio::time::Instant::now();
+        after.finish().await;
+
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_secs(3),
+            "no longer than the deadline"
+        );
+        assert!(quick.load(Ordering::SeqCst), "work within the deadline finishes");
+        assert!(!slow.load(Ordering::SeqCst), "work past it is dropped unfinished");
+        assert!(after.work.lock().unwrap().is_empty());
     }
 
     #[test]

@@ -115,3 +115,20 @@ fn the_slash_routes_are_the_routers_exact_routes() {
     assert_eq!(generated, exact);
     assert!(generated.contains("/health/") && generated.contains("/links/"));
 }
+
+/// The alarm on uncounted clicks counts the very lines the code logs for them.
+#[test]
+fn the_clicks_not_recorded_metric_counts_the_lines_the_redirect_logs() {
+    let template = xtask::project::template();
+    let pattern = template["Resources"]["ClicksNotRecordedMetric"]["Properties"]["FilterPattern"]
+        .as_str()
+        .expect("the metric filter has a pattern");
+    for message in [shared::redirect::CLICK_NOT_RECORDED, shared::web::WORK_ABANDONED] {
+        assert!(
+            pattern.contains(&format!("$.message = \"{message}\"")),
+            "{pattern} does not count {message:?}"
+        );
+    }
+    let alarm = &template["Resources"]["ClicksNotRecordedAlarm"]["Properties"];
+    assert_eq!(alarm["MetricName"].as_str(), Some("ClicksNotRecorded"));
+}
