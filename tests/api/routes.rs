@@ -132,3 +132,29 @@ fn the_clicks_not_recorded_metric_counts_the_lines_the_redirect_logs() {
     let alarm = &template["Resources"]["ClicksNotRecordedAlarm"]["Properties"];
     assert_eq!(alarm["MetricName"].as_str(), Some("ClicksNotRecorded"));
 }
+
+/// A flood of sign-ins is held back at API Gateway, below the rest of the API, and cannot
+/// take more than its reserved sandboxes.
+#[test]
+fn the_accounts_route_has_a_lower_throttle_and_a_concurrency_cap() {
+    let template = xtask::project::template();
+    let number = |yaml: &xtask::project::Yaml| {
+        yaml.as_i64()
+            .or_else(|| yaml.as_str().and_then(|s| s.parse().ok()))
+            .expect("a number")
+    };
+    let default_rate = number(
+        &template["Resources"]["HttpApi"]["Properties"]["DefaultRouteSettings"]["ThrottlingRateLimit"],
+    );
+    let accounts = &template["Resources"]["AccountsFunction"]["Properties"];
+    let settings = &accounts["Events"]["Accounts"]["Properties"]["RouteSettings"];
+    assert_eq!(
+        settings["ThrottlingRateLimit"].as_str(),
+        Some("AccountsRateLimit")
+    );
+    let accounts_rate = number(&template["Parameters"]["AccountsRateLimit"]["Default"]);
+    assert!(accounts_rate < default_rate, "{accounts_rate} < {default_rate}");
+    let cap = &template["Parameters"]["AccountsReservedConcurrency"]["Default"];
+    assert!(number(cap) > 0);
+    assert!(!accounts["ReservedConcurrentExecutions"].is_badvalue());
+}

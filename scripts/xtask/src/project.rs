@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use yaml_rust2::{Yaml, YamlLoader};
+pub use yaml_rust2::Yaml;
+use yaml_rust2::YamlLoader;
 
 /// The repository root (this crate lives in `scripts/xtask`).
 pub fn root() -> PathBuf {
