@@ -223,3 +223,129 @@ async fn a_deleted_links_clicks_never_show_on_a_new_link_with_its_slug() {
     let html = settled_page(&app, &alice, "reused", (0, 0)).await;
     assert!(html.contains("id=\"no-visits\""));
 }
+
+/// Eight visitors clicking `path` without pause until told to stop; how many got a 302.
+struct ClickLoad {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    clickers: Vec<tokio::task::JoinHandle<(u64, Vec<u16>)>>,
+}
+
+impl ClickLoad {
+    fn start(app: &TestApp, path: &str) -> Self {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let clickers = (0..8)
+            .map(|_| {
+                let (client, url, stop) = (app.client.clone(), app.url(path), stop.clone());
+                tokio::spawn(async move {
+                    let (mut found, mut others) = (0, Vec::new());
+                    while !stop.load(Ordering::SeqCst) {
+                        let response = client
+                            .get(&url)
+                            .header("user-agent", FIREFOX)
+                            .send()
+                            .await
+                            .unwrap();
+                        match response.status() {
+                            StatusCode::FOUND => found += 1,
+                            status => others.push(status.as_u16()),
+                        }
+                    }
+                    (found, others)
+                })
+            })
+            .collect();
+        Self { stop, clickers }
+    }
+
+    /// Stops the clicks: the 302s, and every other status seen.
+    async fn stop(self) -> (u64, Vec<u16>) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut total = (0, Vec::new());
+        for clicker in self.clickers {
+            let (found, others) = clicker.await.unwrap();
+            total.0 += found;
+            total.1.extend(others);
+        }
+        total
+    }
+}
+
+#[tokio::test]
+async fn a_link_under_click_load_can_be_edited_and_every_redirected_click_counts() {
+    let app = spawn_app_with(4).await;
+    let alice = signed_in(&app, "alice").await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/v1", "hot")
+            .await
+            .status(),
+        302
+    );
+
+    let load = ClickLoad::start(&app, "/alice/hot/");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    for version in 2..=21 {
+        let target = format!("https://example.com/v{version}");
+        let edited = alice
+            .submit(
+                &app,
+                "/links/hot/edit/",
+                &[("target_url", &target), ("title", "busy")],
+            )
+            .await;
+        assert_eq!(edited.status(), 302, "edit {version} under load");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (redirected, others) = load.stop().await;
+
+    assert!(others.is_empty(), "every click was redirected: {others:?}");
+    assert!(redirected > 50, "the load was real: {redirected} clicks");
+    settled_page(&app, &alice, "hot", (redirected, 0)).await;
+    let after = visit(&app, "/alice/hot/", &[]).await;
+    assert_eq!(location(&after), "https://example.com/v21");
+}
+
+#[tokio::test]
+async fn a_link_under_click_load_can_be_deleted_and_leaves_nothing_behind() {
+    let app = spawn_app_with(4).await;
+    let alice = signed_in(&app, "alice").await;
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/old", "hot")
+            .await
+            .status(),
+        302
+    );
+
+    let load = ClickLoad::start(&app, "/alice/hot/");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let deleted = alice.submit(&app, "/links/hot/delete/", &[]).await;
+    assert_eq!(deleted.status(), 302, "delete under load");
+    assert_eq!(
+        visit(&app, "/alice/hot/", &[]).await.status(),
+        404,
+        "a 404 at once"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let (redirected, others) = load.stop().await;
+    assert!(redirected > 20, "the load was real: {redirected} clicks");
+    assert!(
+        others.iter().all(|s| *s == 404),
+        "only 404s after the delete: {others:?}"
+    );
+
+    // Nothing left for a new link with the same slug to inherit, and the count is right.
+    assert_eq!(
+        app.items_with_prefix("HITS#alice#hot#").await,
+        0,
+        "no orphaned counter"
+    );
+    let profile = alice.get(&app, "/accounts/profile/").await.text().await.unwrap();
+    assert!(profile.contains("id=\"profile-links\">0<"), "{profile}");
+    assert_eq!(
+        create_link(&app, &alice, "https://example.com/new", "hot")
+            .await
+            .status(),
+        302
+    );
+    settled_page(&app, &alice, "hot", (0, 0)).await;
+}

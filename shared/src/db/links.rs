@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, TransactWriteItem, Update};
 use futures_util::future::try_join_all;
 
 use super::accounts::{USER_SK, user_pk};
@@ -277,50 +277,79 @@ impl LinkStore for Table {
         Ok(visits)
     }
 
-    /// The link and the target copy each counter shard carries, in one transaction.
+    /// The link, then the target copy each counter shard carries, with plain conditional
+    /// writes rather than one transaction: every click writes those shards, and in DynamoDB a
+    /// plain write that meets a transaction on its item is the one refused, so a transaction
+    /// would cost a busy link its clicks (and, meeting them, fail itself). Each edit raises
+    /// the link's `version` and a shard only takes a newer one, so two edits racing leave
+    /// every shard with the later target. For the few milliseconds between the link and its
+    /// last shard, a click may still go to the old target.
     async fn update_link(&self, owner: &str, slug: &str, target: &TargetUrl, title: &Title) -> Result<bool> {
-        let update = |key, expression: &str, with_title: bool| -> Result<TransactWriteItem> {
-            let mut update = Update::builder()
-                .table_name(self.name())
-                .set_key(Some(key))
-                .update_expression(expression)
-                .condition_expression("attribute_exists(#pk)")
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_values(":target", s(target.as_str()));
-            if with_title {
-                update = update.expression_attribute_values(":title", s(title.as_str()));
-            }
-            Ok(TransactWriteItem::builder()
-                .update(update.build().map_err(Error::internal)?)
-                .build())
+        let updated = self
+            .client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
+            .update_expression("SET target = :target, title = :title ADD version :one")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":target", s(target.as_str()))
+            .expression_attribute_values(":title", s(title.as_str()))
+            .expression_attribute_values(":one", n(1))
+            .return_values(ReturnValue::UpdatedNew)
+            .send()
+            .await;
+        let version = match updated {
+            Ok(output) => number(&output.attributes.unwrap_or_default(), "version")?,
+            Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(false),
+            Err(error) => return Err(error.into()),
         };
-        let mut items = vec![update(
-            key(link_pk(owner, slug), LINK_SK),
-            "SET target = :target, title = :title",
-            true,
-        )?];
-        for counter in counter_keys(owner, slug) {
-            items.push(update(counter, "SET target = :target", false)?);
-        }
-        match self.transact(items).await? {
-            Ok(()) => Ok(true),
-            Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
-            Err(cancelled) => Err(Error::internal(format!("link not updated: {cancelled:?}"))),
-        }
+        let copies = counter_keys(owner, slug).map(|counter| async move {
+            let copied = self
+                .client
+                .update_item()
+                .table_name(self.name())
+                .set_key(Some(counter))
+                .update_expression("SET target = :target, version = :version")
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(version) OR version < :version)",
+                )
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":target", s(target.as_str()))
+                .expression_attribute_values(":version", n(version))
+                .send()
+                .await;
+            match copied {
+                // A newer edit got there first, or a delete did: nothing to do.
+                Err(error) if error.code() != Some("ConditionalCheckFailedException") => {
+                    Err(Error::from(error))
+                }
+                _ => Ok(()),
+            }
+        });
+        try_join_all(copies).await?;
+        Ok(true)
     }
 
-    /// The link and its counters, in one transaction: from then on its address is a 404. Its
-    /// visits are unreachable at once (they are read from the link) and deleted by their TTL.
+    /// The counters first, with plain deletes (a transaction over them would meet the
+    /// clicks, as in an edit): from then on the short link is a 404. Then the link and the
+    /// owner's `link_count` in one small transaction that no click touches. Should that fail,
+    /// the link is left without counters (a 404 with no clicks) and deleting it again
+    /// finishes the job. Its visits are unreachable at once (they are read through the link)
+    /// and deleted by their TTL. A new link with the same slug writes fresh counters.
     async fn delete_link(&self, owner: &str, slug: &str) -> Result<bool> {
-        let mut items = vec![transact_delete(
-            self.name(),
-            key(link_pk(owner, slug), LINK_SK),
-            true,
-        )?];
-        for counter in counter_keys(owner, slug) {
-            items.push(transact_delete(self.name(), counter, false)?);
-        }
-        items.push(transact_count(self.name(), owner, -1, None)?);
+        let counters = counter_keys(owner, slug).map(|counter| {
+            self.client
+                .delete_item()
+                .table_name(self.name())
+                .set_key(Some(counter))
+                .send()
+        });
+        try_join_all(counters).await?;
+        let items = vec![
+            transact_delete(self.name(), key(link_pk(owner, slug), LINK_SK), true)?,
+            transact_count(self.name(), owner, -1, None)?,
+        ];
         match self.transact(items).await? {
             Ok(()) => Ok(true),
             Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
@@ -379,8 +408,9 @@ impl ClickStore for Table {
             .set_item(Some(item))
             .send();
         let count = async {
-            // An edit or delete of the link (a transaction over its counters) can be in flight:
-            // DynamoDB then refuses the `ADD` with a conflict, and a moment later takes it.
+            // Only the transaction that creates a link touches its counters (edits and deletes
+            // use plain writes), so a conflict is rare: a click on a link deleted and created
+            // again a moment before. DynamoDB then refuses the `ADD`, and a moment later takes it.
             for attempt in 1..=4u64 {
                 let counted = self
                     .client
