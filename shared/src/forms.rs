@@ -64,6 +64,36 @@ pub struct TokenForm {
 }
 form_with_token!(TokenForm);
 
+/// A one-time id carried by a form that creates something (the new-link form), so that a
+/// double submit (a double click, a resent POST) creates it once: the second submission
+/// finds the first's result under the same id and lands on it. 128 random bits, hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormId(String);
+
+impl FormId {
+    const HEX_CHARS: usize = 32;
+
+    pub fn generate() -> Self {
+        Self(crate::random_hex(Self::HEX_CHARS / 2))
+    }
+
+    /// As the form page wrote it; anything else means an altered or outdated form.
+    pub fn parse(input: &str) -> Result<Self> {
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if input.len() == Self::HEX_CHARS && input.bytes().all(hex) {
+            Ok(Self(input.to_string()))
+        } else {
+            Err(Error::BadRequest(
+                "This form is out of date. Reload the page and submit it again.".into(),
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Errors of a submitted form, by field, plus those that belong to no field.
 #[derive(Debug, Default)]
 pub struct FormErrors {

@@ -21,7 +21,7 @@ use crate::assets;
 use crate::config::{Config, ConfigError};
 use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
-use crate::forms::{self, FormErrors, TokenForm, form_with_token, with_cookies};
+use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token, with_cookies};
 use crate::pages::HomePage;
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
@@ -137,12 +137,16 @@ impl<S: LinkStore + SessionStore> Links<S> {
     }
 
     fn new_form(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
-        let form = LinkForm::default();
+        let form = LinkForm {
+            form_id: FormId::generate().as_str().to_string(),
+            ..LinkForm::default()
+        };
         self.link_form(request, user, None, &form, &FormErrors::default(), StatusCode::OK)
     }
 
     async fn create(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
         let form: LinkForm = forms::read(request)?;
+        let form_id = FormId::parse(&form.form_id)?;
         let mut errors = FormErrors::default();
         let (target, title) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
         let custom = match form.slug.trim() {
@@ -155,6 +159,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
         };
         let link = NewLink {
             owner: &user.username_key,
+            form_id: &form_id,
             target: &target,
             title: &title,
             created_ms: crate::now_ms(),
@@ -167,6 +172,12 @@ impl<S: LinkStore + SessionStore> Links<S> {
                     "You already have a link with this slug. Choose another or leave it empty.".into(),
                 );
                 return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
+            }
+            Err(CreateLinkError::AlreadySubmitted) => {
+                let created = self.store.submitted_link(&user.username_key, &form_id).await?;
+                let slug = created.ok_or_else(|| Error::internal("a used form id without its link"))?;
+                tracing::info!(owner = %user.username, slug = %slug, "link form submitted again: its link");
+                return Ok(web::redirect(&format!("/links/{slug}/")));
             }
             Err(CreateLinkError::LimitReached) => {
                 tracing::warn!(owner = %user.username, "link refused: limit reached");
@@ -398,6 +409,9 @@ fn parse_link_fields(
 struct LinkForm {
     #[serde(default)]
     csrf_token: String,
+    /// The new-link form's [`FormId`] (the edit form has none: an edit is idempotent).
+    #[serde(default)]
+    form_id: String,
     #[serde(default)]
     target_url: String,
     #[serde(default)]

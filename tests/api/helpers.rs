@@ -262,9 +262,15 @@ impl Browser {
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
         let html = self.get(app, page).await.text().await.unwrap();
-        let token = csrf_token(&html).unwrap_or_else(|| panic!("no csrf_token in the form at {page}"));
+        assert!(csrf_token(&html).is_some(), "no csrf_token in the form at {page}");
+        // As a browser does: the page's hidden fields go with what was typed.
+        let hidden = hidden_fields(&html);
         let mut fields = fields.to_vec();
-        fields.push(("csrf_token", &token));
+        for (name, value) in &hidden {
+            if !fields.iter().any(|(given, _)| given == name) {
+                fields.push((name, value));
+            }
+        }
         self.post_raw(app, action, &fields).await
     }
 
@@ -293,6 +299,23 @@ impl Browser {
             .find_map(|pair| pair.strip_prefix("session="))
             .map(str::to_string)
     }
+}
+
+/// `(name, value)` of each `<input type="hidden" ...>` of the page, in order, first of a name.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for input in html.split(r#"<input type="hidden" name=""#).skip(1) {
+        let Some((name, rest)) = input.split_once('"') else {
+            continue;
+        };
+        let Some(value) = rest.strip_prefix(r#" value=""#).and_then(|v| v.split('"').next()) else {
+            continue;
+        };
+        if !fields.iter().any(|(seen, _)| seen == name) {
+            fields.push((name.to_string(), value.to_string()));
+        }
+    }
+    fields
 }
 
 fn csrf_token(html: &str) -> Option<String> {

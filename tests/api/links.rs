@@ -333,8 +333,10 @@ async fn a_generated_slug_that_is_taken_is_drawn_again_never_overwritten() {
     let table = app.table_handle();
     let target = TargetUrl::parse("https://example.com/second", &[]).unwrap();
     let title = Title::default();
+    let form_id = shared::forms::FormId::generate();
     let link = NewLink {
         owner: "alice",
+        form_id: &form_id,
         target: &target,
         title: &title,
         created_ms: 1,
@@ -382,4 +384,58 @@ async fn an_account_has_at_most_ten_thousand_links() {
         "nothing written"
     );
     assert_eq!(app.items_with_prefix("HITS#alice#more").await, 0);
+}
+
+/// A double click on "Create link" (or a resent POST) creates one link, and both answers
+/// land on it; so do two submissions racing each other.
+#[tokio::test]
+async fn a_new_link_form_submitted_twice_creates_one_link() {
+    let app = crate::helpers::spawn_app_with(2).await;
+    let alice = signed_in(&app, "alice").await;
+    for (round, custom) in ["", "twice"].into_iter().enumerate() {
+        let html = alice.get(&app, "/links/new/").await.text().await.unwrap();
+        let fields = crate::helpers::hidden_fields(&html);
+        assert!(fields.iter().any(|(name, _)| name == "form_id"), "{html}");
+        let target = format!("https://example.com/{round}");
+        let mut body: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        body.extend([("target_url", target.as_str()), ("slug", custom), ("title", "")]);
+
+        let first = alice.post_raw(&app, "/links/new/", &body).await;
+        let again = alice.post_raw(&app, "/links/new/", &body).await;
+        assert_eq!(
+            (first.status(), again.status()),
+            (StatusCode::FOUND, StatusCode::FOUND)
+        );
+        assert_eq!(
+            location(&first),
+            location(&again),
+            "the second lands on the first's link"
+        );
+        let (racing_a, racing_b) = tokio::join!(
+            alice.post_raw(&app, "/links/new/", &body),
+            alice.post_raw(&app, "/links/new/", &body)
+        );
+        assert_eq!(location(&racing_a), location(&first));
+        assert_eq!(location(&racing_b), location(&first));
+    }
+    let (_, list) = page(&app, &alice, "/links/").await;
+    assert_eq!(count(&list, "class=\"link-row\""), 2, "{list}");
+    let (_, profile) = page(&app, &alice, "/accounts/profile/").await;
+    assert!(profile.contains("id=\"profile-links\">2<"), "{profile}");
+
+    // A form id that was never handed out is refused, and creates nothing.
+    let altered = alice
+        .submit(
+            &app,
+            "/links/new/",
+            &[
+                ("form_id", "not-a-form-id"),
+                ("target_url", "https://example.com/x"),
+                ("slug", ""),
+                ("title", ""),
+            ],
+        )
+        .await;
+    assert_eq!(altered.status(), StatusCode::BAD_REQUEST);
+    assert!(altered.text().await.unwrap().contains("This form is out of date"));
 }

@@ -14,6 +14,7 @@ use futures_util::future::try_join_all;
 use super::accounts::{USER_SK, user_pk};
 use super::{PK, SK, Table, key, n, number, s, text, transact_delete, transact_put};
 use crate::error::{Error, Result};
+use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::{Slug, TargetUrl, Title};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
@@ -44,6 +45,14 @@ fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
 fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
     format!("{}#{at_ms:013}#{nonce}", if bot { "B" } else { "H" })
 }
+
+/// What a new-link form created, under its one-time id (see [`FormId`]).
+fn form_pk(owner: &str, form_id: &FormId) -> String {
+    format!("LINKFORM#{owner}#{}", form_id.as_str())
+}
+const FORM_SK: &str = "LINKFORM";
+/// A resubmission within this long lands on the link the first created (DynamoDB's TTL).
+const FORM_RETENTION_SECONDS: i64 = 24 * 3600;
 
 fn list_pk(owner: &str) -> String {
     format!("LINKS#{owner}")
@@ -157,7 +166,8 @@ impl Table {
 
 impl LinkStore for Table {
     /// One transaction: the link (only if its slug is free for this owner), its counter
-    /// shards, and the owner's `link_count`.
+    /// shards, the owner's `link_count`, and the form's one-time id (only if unused), so
+    /// a form submitted twice creates one link.
     async fn create_link(&self, link: &NewLink<'_>, slug: &Slug) -> Result<(), CreateLinkError> {
         let (owner, slug) = (link.owner, slug.as_str());
         let mut item = key(link_pk(owner, slug), LINK_SK);
@@ -176,12 +186,34 @@ impl LinkStore for Table {
         }
         let counted = items.len();
         items.push(transact_count(self.name(), owner, 1, Some(MAX_LINKS_PER_USER))?);
+        let submitted = items.len();
+        let mut form = key(form_pk(owner, link.form_id), FORM_SK);
+        form.insert("slug".into(), s(slug));
+        form.insert(
+            "expires_at".into(),
+            n(link.created_ms / 1000 + FORM_RETENTION_SECONDS),
+        );
+        items.push(transact_put(self.name(), form, true)?);
         match self.transact(items).await? {
             Ok(()) => Ok(()),
+            // First: a resubmitted form may also meet its own custom slug, now taken.
+            Err(cancelled) if cancelled.condition_failed(submitted) => Err(CreateLinkError::AlreadySubmitted),
             Err(cancelled) if cancelled.condition_failed(0) => Err(CreateLinkError::SlugTaken),
             Err(cancelled) if cancelled.condition_failed(counted) => Err(CreateLinkError::LimitReached),
             Err(cancelled) => Err(Error::internal(format!("link not created: {cancelled:?}")).into()),
         }
+    }
+
+    async fn submitted_link(&self, owner: &str, form_id: &FormId) -> Result<Option<String>> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(form_pk(owner, form_id), FORM_SK)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        output.item.map(|item| text(&item, "slug")).transpose()
     }
 
     async fn list_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {

@@ -4,6 +4,7 @@ use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
 use crate::error::{Error, Result};
+use crate::forms::FormId;
 
 /// A link as its owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct Visit {
 
 pub struct NewLink<'a> {
     pub owner: &'a str,
+    /// The submission that creates it: a second submission of the same form creates nothing.
+    pub form_id: &'a FormId,
     pub target: &'a TargetUrl,
     pub title: &'a Title,
     pub created_ms: i64,
@@ -44,6 +47,8 @@ pub struct NewLink<'a> {
 #[derive(Debug)]
 pub enum CreateLinkError {
     SlugTaken,
+    /// This form was submitted before: [`LinkStore::submitted_link`] says what it created.
+    AlreadySubmitted,
     /// The owner has [`crate::links::MAX_LINKS_PER_USER`] links already.
     LimitReached,
     Other(Error),
@@ -76,6 +81,12 @@ pub trait LinkStore: Send + Sync {
         link: &NewLink<'_>,
         slug: &Slug,
     ) -> impl Future<Output = Result<(), CreateLinkError>> + Send;
+    /// The slug of the link that the form `form_id` created, if it created one (kept a day).
+    fn submitted_link(
+        &self,
+        owner: &str,
+        form_id: &FormId,
+    ) -> impl Future<Output = Result<Option<String>>> + Send;
     /// Newest first, `limit` a page, starting after `after`.
     fn list_links(
         &self,

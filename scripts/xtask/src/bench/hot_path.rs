@@ -44,6 +44,7 @@ pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result
     let target = TargetUrl::parse(TARGET, &[])?;
     let link = NewLink {
         owner: "bench",
+        form_id: &shared::forms::FormId::generate(),
         target: &target,
         title: &Title::default(),
         created_ms: 0,
