@@ -14,7 +14,7 @@ use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
-use self::domain::{Email, NewPassword, Username};
+use self::domain::{Email, MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewPassword, Username};
 use self::store::{AccountStore, CreateUserError, NewUser};
 use self::throttle::Attempt;
 use crate::client::ClientAddress;
@@ -186,14 +186,25 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     async fn login(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let form: LoginForm = forms::read(request)?;
         let next = safe_next(request);
-        // Keys are bounded so a huge username cannot become a huge item key.
-        let key: String = form
-            .username
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .take(64)
-            .collect();
+        // Bounded before anything expensive: no account has a longer name, and no password
+        // that registration accepts is longer, so neither can sign in: refused unhashed and
+        // uncounted (what it reveals, that the input breaks the public rules, is no secret).
+        let username = form.username.trim();
+        let password = &form.password;
+        if username.len() > MAX_USERNAME_CHARS
+            || password.len() > 4 * MAX_PASSWORD_CHARS
+            || password.chars().count() > MAX_PASSWORD_CHARS
+        {
+            tracing::warn!("sign-in refused: a field longer than any account's");
+            return self.login_again(
+                request,
+                &form,
+                next.as_deref(),
+                BAD_CREDENTIALS,
+                StatusCode::BAD_REQUEST,
+            );
+        }
+        let key = username.to_ascii_lowercase();
 
         let client = ClientAddress::of(request, self.trusted_proxy_hops);
         let attempt = Attempt::new(&key, client);

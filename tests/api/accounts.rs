@@ -432,6 +432,31 @@ async fn only_failures_count_against_configured_limits() {
     assert!(refused.text().await.unwrap().contains("Please wait 10 minutes"));
 }
 
+/// A username or password longer than any account's is refused at once: no hash, no lookup,
+/// nothing counted.
+#[tokio::test]
+async fn sign_ins_with_overlong_fields_are_refused_before_any_work() {
+    let app = spawn_app().await;
+    register(&app, &Browser::new(), "sam", "sam@example.com").await;
+    let long_password = "p".repeat(10_000);
+    let long_username = "s".repeat(5_000);
+    for (username, password) in [
+        ("sam", long_password.as_str()),
+        (long_username.as_str(), PASSWORD),
+    ] {
+        let response = sign_in(&app, &Browser::new(), "/accounts/login/", username, password).await;
+        assert_eq!(response.status(), 400);
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("Please enter a correct username and password")
+        );
+    }
+    assert_eq!(app.items_with_prefix("LOGINFAIL#").await, 0, "nothing counted");
+}
+
 #[tokio::test]
 async fn parallel_guesses_cannot_exceed_the_limit() {
     let app = spawn_app_with(4).await;

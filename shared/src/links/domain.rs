@@ -24,10 +24,11 @@ pub struct Slug(String);
 impl Slug {
     /// A slug the user chose.
     pub fn parse(input: &str) -> Result<Self, String> {
-        let slug = input.trim().to_ascii_lowercase();
+        let slug = input.trim();
         if slug.len() < 3 || slug.len() > 50 {
             return Err("Custom slugs are 3 to 50 characters long.".into());
         }
+        let slug = slug.to_ascii_lowercase();
         if !slug
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
