@@ -154,4 +154,87 @@ mod tests {
         };
         assert_eq!(busy.expires_at(), 30 * day);
     }
+
+    /// A store whose writes can be made to fail, recording the calls it gets. (A unit test
+    /// of the session rules; the HTTP tests run against DynamoDB Local.)
+    #[derive(Default)]
+    struct Store {
+        session: Option<SessionRecord>,
+        failing_writes: bool,
+        calls: std::sync::Mutex<Vec<&'static str>>,
+    }
+
+    impl Store {
+        fn write(&self, call: &'static str) -> Result<()> {
+            self.calls.lock().unwrap().push(call);
+            if self.failing_writes {
+                return Err(crate::Error::Unavailable("write refused".into()));
+            }
+            Ok(())
+        }
+    }
+
+    impl SessionStore for Store {
+        async fn create_session(&self, _: &str, _: &SessionRecord) -> Result<()> {
+            self.write("create")
+        }
+        async fn find_session(&self, _: &str) -> Result<Option<SessionRecord>> {
+            Ok(self.session.clone())
+        }
+        async fn touch_session(&self, _: &str, _: &SessionRecord) -> Result<()> {
+            self.write("touch")
+        }
+        async fn delete_session(&self, _: &str) -> Result<()> {
+            self.write("delete")
+        }
+    }
+
+    fn with_session_cookie() -> Request {
+        let cookie = format!("{}={}", CookieName::Session.as_str(), "ab".repeat(ID_BYTES));
+        lambda_http::http::Request::builder()
+            .header("cookie", cookie)
+            .body(lambda_http::Body::Empty)
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_failed_touch_still_serves_the_page() {
+        let store = Store {
+            session: Some(SessionRecord {
+                username_key: "alice".into(),
+                username: "Alice".into(),
+                created_at: 0,
+                last_seen: 0,
+            }),
+            failing_writes: true,
+            ..Store::default()
+        };
+        let user = current_user(&store, &with_session_cookie(), TOUCH_EVERY + 1).await;
+        assert_eq!(user.unwrap().map(|u| u.username), Some("Alice".into()));
+        assert_eq!(*store.calls.lock().unwrap(), ["touch"]);
+    }
+
+    #[tokio::test]
+    async fn signing_in_writes_the_new_session_before_deleting_the_old() {
+        let store = Store::default();
+        start(&store, &with_session_cookie(), "alice", "Alice", 0)
+            .await
+            .unwrap();
+        assert_eq!(*store.calls.lock().unwrap(), ["create", "delete"]);
+
+        let failing = Store {
+            failing_writes: true,
+            ..Store::default()
+        };
+        assert!(
+            start(&failing, &with_session_cookie(), "alice", "Alice", 0)
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            *failing.calls.lock().unwrap(),
+            ["create"],
+            "the old session is kept when the new one could not be written"
+        );
+    }
 }
