@@ -21,6 +21,7 @@ use crate::error::{BoxError, Error};
 use crate::health::DatabaseProbe;
 
 mod accounts;
+pub mod keys;
 mod links;
 
 pub use links::COUNTER_SHARDS;
@@ -29,9 +30,11 @@ pub use links::COUNTER_SHARDS;
 pub const PK: &str = "pk";
 pub const SK: &str = "sk";
 
-/// Key of the item health checks read. It never needs to exist: a `GetItem` that finds
-/// nothing still proves the table answers.
-const HEALTH_SENTINEL: &str = "HEALTH#sentinel";
+/// Key of the item health checks read (under [`keys::HEALTH`]). It never needs to exist: a
+/// `GetItem` that finds nothing still proves the table answers.
+fn health_sentinel() -> String {
+    format!("{}sentinel", keys::HEALTH)
+}
 
 /// Handle to the app's table. Cloning is cheap (the SDK client is reference-counted).
 #[derive(Debug, Clone)]
@@ -120,8 +123,8 @@ impl DatabaseProbe for Table {
         self.client
             .get_item()
             .table_name(&self.name)
-            .key(PK, AttributeValue::S(HEALTH_SENTINEL.into()))
-            .key(SK, AttributeValue::S(HEALTH_SENTINEL.into()))
+            .key(PK, AttributeValue::S(health_sentinel()))
+            .key(SK, AttributeValue::S(health_sentinel()))
             .projection_expression("#pk")
             .expression_attribute_names("#pk", PK)
             .send()

@@ -14,11 +14,15 @@ use lambda_http::http::header::{self, HeaderValue};
 use lambda_http::{Body, Request, Response};
 use serde_json::json;
 
+use crate::db::keys::{self, Grant};
 use crate::error::{BoxError, Error, Result};
 use crate::web;
 
 /// Monitors give up after 2 s; the check answers 503 well before that.
 pub const CHECK_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// What [`DatabaseProbe`] needs in the table: its one sentinel read.
+pub const GRANTS: &[Grant] = &[Grant::on("GetItem", &[keys::HEALTH])];
 
 /// The one thing health needs from the database.
 pub trait DatabaseProbe {

@@ -27,6 +27,24 @@ pub mod web;
 
 pub use error::{Error, Result};
 
+/// Everything `function` (a binary's name) may do in the table: the grants declared beside
+/// each store trait it takes. `tests/api/iam.rs` holds `template.yaml`'s policies to exactly
+/// this.
+pub fn table_grants(function: &str) -> Option<Vec<db::keys::Grant>> {
+    let parts: &[&[db::keys::Grant]] = match function {
+        "health" => &[health::GRANTS],
+        "redirect" => &[redirect::GRANTS],
+        "accounts" => &[
+            accounts::store::GRANTS,
+            session::READ_GRANTS,
+            session::SIGN_IN_GRANTS,
+        ],
+        "links" => &[links::store::GRANTS, session::READ_GRANTS],
+        _ => return None,
+    };
+    Some(parts.concat())
+}
+
 /// `bytes` random bytes from the operating system's CSPRNG, hex-encoded.
 pub fn random_hex(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];

@@ -19,6 +19,7 @@ use lambda_http::{Body, Request, Response};
 use crate::accounts::domain::Username;
 use crate::client::ClientAddress;
 use crate::config::Config;
+use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::links::domain::Slug;
 use crate::links::store::Visit;
@@ -38,6 +39,15 @@ pub struct Found {
     /// Which of the link's counters the visit goes to (the store's choice).
     pub shard: usize,
 }
+
+/// What [`ClickStore`] needs in the table: the read of one counter shard (and, in init, the
+/// sentinel read that opens the connection), the `ADD` to that shard's counters and nothing
+/// else of it (never its target), and the visit.
+pub const GRANTS: &[Grant] = &[
+    Grant::on("GetItem", &[keys::HITS, keys::HEALTH]),
+    Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "clicks", "bot_hits"], &["NONE"]),
+    Grant::on("PutItem", &[keys::VISITS]),
+];
 
 /// What the redirect needs from the database. Cloned into the after-response work.
 pub trait ClickStore: Clone + Send + Sync + 'static {

@@ -13,6 +13,7 @@ use lambda_http::Request;
 use sha2::{Digest, Sha256};
 
 use crate::cookies::{self, CookieName};
+use crate::db::keys::{self, Grant};
 use crate::error::Result;
 
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -38,6 +39,18 @@ impl SessionRecord {
             .min(self.created_at + ABSOLUTE_TIMEOUT.as_secs() as i64)
     }
 }
+
+/// What [`current_user`] needs in the table: the session's read, and its touch, which may
+/// write `last_seen` and `expires_at` and nothing else (never whose session it is).
+pub const READ_GRANTS: &[Grant] = &[
+    Grant::on("GetItem", &[keys::SESSION]),
+    Grant::on("UpdateItem", &[keys::SESSION]).only(&["pk", "sk", "last_seen", "expires_at"], &["NONE"]),
+];
+/// What [`start`] and [`end`] need beside: writing a session and deleting one.
+pub const SIGN_IN_GRANTS: &[Grant] = &[
+    Grant::on("PutItem", &[keys::SESSION]),
+    Grant::on("DeleteItem", &[keys::SESSION]),
+];
 
 pub trait SessionStore: Send + Sync {
     fn create_session(

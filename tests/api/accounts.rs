@@ -1,3 +1,4 @@
+use shared::db::keys;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -136,7 +137,7 @@ async fn long_fields_get_their_length_errors_and_nothing_else_runs() {
         !html.contains("too similar") && !html.contains("too common"),
         "the expensive checks are skipped once a length check fails"
     );
-    assert_eq!(app.items_with_prefix("USER#").await, 0, "nothing written");
+    assert_eq!(app.items_with_prefix(keys::USER).await, 0, "nothing written");
 }
 
 #[tokio::test]
@@ -180,7 +181,7 @@ async fn concurrent_registrations_of_one_username_create_exactly_one_account() {
         "{statuses:?}"
     );
     assert_eq!(
-        app.items_with_prefix("EMAIL#racer").await,
+        app.items_with_prefix(&format!("{}racer", keys::EMAIL)).await,
         1,
         "one email guard, of the winner"
     );
@@ -308,7 +309,8 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     .await;
     assert_eq!(ghost.status(), 429);
 
-    app.expire_item("LOGINFAIL#AU#127.0.0.1#grace", "LOGINFAIL").await;
+    app.expire_item(&format!("{}AU#127.0.0.1#grace", keys::LOGINFAIL), "LOGINFAIL")
+        .await;
     let lifted = sign_in(&app, &Browser::new(), "/accounts/login/", "grace", PASSWORD).await;
     assert_eq!(lifted.status(), 302, "the lock lifts when its window ends");
 }
@@ -409,7 +411,8 @@ async fn a_guess_spread_over_many_addresses_meets_the_accounts_ceiling() {
     // The owner is stopped too until the hour is over: the price of the ceiling.
     let owner = sign_in_from(&app, "203.0.113.31", "quinn", PASSWORD).await;
     assert_eq!(owner.status(), 429);
-    app.expire_item("LOGINFAIL#U#quinn", "LOGINFAIL").await;
+    app.expire_item(&format!("{}U#quinn", keys::LOGINFAIL), "LOGINFAIL")
+        .await;
     let owner = sign_in_from(&app, "203.0.113.31", "quinn", PASSWORD).await;
     assert_eq!(owner.status(), 302);
 }
@@ -454,7 +457,7 @@ async fn sign_ins_with_overlong_fields_are_refused_before_any_work() {
                 .contains("Please enter a correct username and password")
         );
     }
-    assert_eq!(app.items_with_prefix("LOGINFAIL#").await, 0, "nothing counted");
+    assert_eq!(app.items_with_prefix(keys::LOGINFAIL).await, 0, "nothing counted");
 }
 
 #[tokio::test]

@@ -1,3 +1,4 @@
+use shared::db::keys;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,11 +75,12 @@ impl TestApp {
     }
 
     pub async fn user_item(&self, username_key: &str) -> Option<HashMap<String, AttributeValue>> {
-        self.item(&format!("USER#{username_key}"), "PROFILE").await
+        self.item(&format!("{}{username_key}", keys::USER), "PROFILE")
+            .await
     }
 
     pub async fn session_exists(&self, session_id: &str) -> bool {
-        self.item(&format!("SESSION#{}", sha256_hex(session_id)), "SESSION")
+        self.item(&format!("{}{}", keys::SESSION, sha256_hex(session_id)), "SESSION")
             .await
             .is_some()
     }
@@ -121,7 +123,7 @@ impl TestApp {
     /// Sets a user's `link_count` as if they had made that many links.
     pub async fn set_link_count(&self, username_key: &str, count: i64) {
         self.set_numbers(
-            &format!("USER#{username_key}"),
+            &format!("{}{username_key}", keys::USER),
             "PROFILE",
             &[("link_count", count)],
         )
@@ -136,7 +138,7 @@ impl TestApp {
 
     /// Makes a session look started `seconds` ago but used just now.
     pub async fn age_session_start(&self, session_id: &str, seconds: i64) {
-        let pk = format!("SESSION#{}", sha256_hex(session_id));
+        let pk = format!("{}{}", keys::SESSION, sha256_hex(session_id));
         self.set_numbers(
             &pk,
             "SESSION",
@@ -147,7 +149,7 @@ impl TestApp {
 
     /// Makes a session look unused for `seconds`.
     pub async fn age_session(&self, session_id: &str, seconds: i64) {
-        let pk = format!("SESSION#{}", sha256_hex(session_id));
+        let pk = format!("{}{}", keys::SESSION, sha256_hex(session_id));
         self.set_numbers(
             &pk,
             "SESSION",

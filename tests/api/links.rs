@@ -1,6 +1,7 @@
 //! Link management under `/links/`: signed-in users only, each seeing only their own links.
 
 use reqwest::StatusCode;
+use shared::db::keys;
 
 use crate::helpers::{Browser, TestApp, location, register, spawn_app};
 
@@ -138,8 +139,8 @@ async fn create_view_edit_and_delete_a_link() {
     assert!(list.contains("id=\"no-links\""));
     let profile = alice.get(&app, "/accounts/profile/").await.text().await.unwrap();
     assert!(profile.contains(r#"id="profile-links">0<"#));
-    assert_eq!(app.items_with_prefix("LINK#").await, 0);
-    assert_eq!(app.items_with_prefix("HITS#").await, 0);
+    assert_eq!(app.items_with_prefix(keys::LINK).await, 0);
+    assert_eq!(app.items_with_prefix(keys::HITS).await, 0);
 }
 
 #[tokio::test]
@@ -286,7 +287,7 @@ async fn only_plain_web_addresses_elsewhere_can_be_shortened() {
         let html = response.text().await.unwrap();
         assert!(html.contains(message), "{target}: {html}");
     }
-    assert_eq!(app.items_with_prefix("LINK#").await, 0, "nothing stored");
+    assert_eq!(app.items_with_prefix(keys::LINK).await, 0, "nothing stored");
 
     let bare = new_link(&app, &alice, "example.com/page").await;
     assert_eq!(
@@ -313,7 +314,7 @@ async fn link_forms_need_the_csrf_token() {
         )
         .await;
     assert_eq!(forged_delete.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.items_with_prefix("LINK#").await, 1, "only the real link");
+    assert_eq!(app.items_with_prefix(keys::LINK).await, 1, "only the real link");
 }
 
 #[tokio::test]
@@ -379,11 +380,14 @@ async fn an_account_has_at_most_ten_thousand_links() {
     let html = refused.text().await.unwrap();
     assert!(html.contains("the most an account can have"), "{html}");
     assert_eq!(
-        app.items_with_prefix("LINK#alice#more").await,
+        app.items_with_prefix(&format!("{}alice#more", keys::LINK)).await,
         0,
         "nothing written"
     );
-    assert_eq!(app.items_with_prefix("HITS#alice#more").await, 0);
+    assert_eq!(
+        app.items_with_prefix(&format!("{}alice#more", keys::HITS)).await,
+        0
+    );
 }
 
 /// A double click on "Create link" (or a resent POST) creates one link, and both answers

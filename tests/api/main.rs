@@ -6,6 +6,7 @@ mod browser;
 mod errors;
 mod health;
 mod helpers;
+mod iam;
 mod links;
 mod logging;
 mod redirect;

@@ -1,6 +1,7 @@
 //! The public short links `/{username}/{slug}/`: sent on at once, every click counted.
 
 use reqwest::StatusCode;
+use shared::db::keys;
 
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with, spawn_app_with_env};
 use crate::links::{create_link, new_link, signed_in};
@@ -97,7 +98,7 @@ async fn unknown_users_and_slugs_get_the_branded_404_and_leave_nothing_behind() 
         assert!(response.text().await.unwrap().contains("Page Not Found"));
     }
     assert_eq!(
-        app.items_with_prefix("VISITS#").await,
+        app.items_with_prefix(keys::VISITS).await,
         0,
         "nothing recorded for a 404"
     );
@@ -174,7 +175,7 @@ async fn concurrent_clicks_are_all_counted() {
     assert!(responses.iter().all(|r| r.status() == StatusCode::FOUND));
     settled_page(&app, &alice, &slug, (200, 0)).await;
     // Spread over the counter shards, not one hot key.
-    assert!(app.items_with_prefix("HITS#").await > 1);
+    assert!(app.items_with_prefix(keys::HITS).await > 1);
 }
 
 #[tokio::test]
@@ -335,7 +336,7 @@ async fn a_link_under_click_load_can_be_deleted_and_leaves_nothing_behind() {
 
     // Nothing left for a new link with the same slug to inherit, and the count is right.
     assert_eq!(
-        app.items_with_prefix("HITS#alice#hot#").await,
+        app.items_with_prefix(&format!("{}alice#hot#", keys::HITS)).await,
         0,
         "no orphaned counter"
     );

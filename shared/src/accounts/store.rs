@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use super::domain::{Email, Username};
+use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 
 pub struct NewUser {
@@ -44,6 +45,15 @@ impl From<Error> for CreateUserError {
         CreateUserError::Other(error)
     }
 }
+
+/// What [`AccountStore`] needs in the table: users and their email guards (created in one
+/// transaction, which IAM checks as a `PutItem` of each), and the sign-in counters.
+pub const GRANTS: &[Grant] = &[
+    Grant::on("GetItem", &[keys::USER]),
+    Grant::on("PutItem", &[keys::USER, keys::EMAIL, keys::LOGINFAIL]),
+    Grant::on("UpdateItem", &[keys::LOGINFAIL]),
+    Grant::on("DeleteItem", &[keys::LOGINFAIL]),
+];
 
 pub trait AccountStore: Send + Sync {
     /// Creates the user unless the username or the email is taken (atomically).

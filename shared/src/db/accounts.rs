@@ -2,29 +2,29 @@
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 
-use super::{PK, Table, key, n, number, s, text, transact_put};
+use super::{PK, Table, key, keys, n, number, s, text, transact_put};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
 use crate::error::{Error, Result};
 use crate::session::{SessionRecord, SessionStore};
 
 pub(crate) fn user_pk(username_key: &str) -> String {
-    format!("USER#{username_key}")
+    format!("{}{username_key}", keys::USER)
 }
 pub(crate) const USER_SK: &str = "PROFILE";
 
 fn email_pk(email: &str) -> String {
-    format!("EMAIL#{email}")
+    format!("{}{email}", keys::EMAIL)
 }
 const EMAIL_SK: &str = "EMAIL";
 
 fn session_pk(id_hash: &str) -> String {
-    format!("SESSION#{id_hash}")
+    format!("{}{id_hash}", keys::SESSION)
 }
 const SESSION_SK: &str = "SESSION";
 
 /// `counter`: `U#<account>`, `A#<address>` or `AU#<address>#<account>` (accounts::throttle).
 fn failures_pk(counter: &str) -> String {
-    format!("LOGINFAIL#{counter}")
+    format!("{}{counter}", keys::LOGINFAIL)
 }
 const FAILURES_SK: &str = "LOGINFAIL";
 

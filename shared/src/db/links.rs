@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, Tr
 use futures_util::future::try_join_all;
 
 use super::accounts::{USER_SK, user_pk};
-use super::{PK, SK, Table, key, n, number, s, text, transact_delete, transact_put};
+use super::{PK, SK, Table, key, keys, n, number, s, text, transact_delete, transact_put};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
@@ -25,20 +25,19 @@ use crate::redirect::{ClickStore, Found};
 pub const COUNTER_SHARDS: usize = 10;
 /// Visits are kept this long (DynamoDB's TTL deletes them); totals are kept forever.
 pub const VISIT_RETENTION_SECONDS: i64 = 90 * 24 * 3600;
-const GSI: &str = "gsi1";
 const LINK_SK: &str = "LINK";
 const COUNTER_SK: &str = "HITS";
 
 fn link_pk(owner: &str, slug: &str) -> String {
-    format!("LINK#{owner}#{slug}")
+    format!("{}{owner}#{slug}", keys::LINK)
 }
 
 fn counter_pk(owner: &str, slug: &str, shard: usize) -> String {
-    format!("HITS#{owner}#{slug}#{shard}")
+    format!("{}{owner}#{slug}#{shard}", keys::HITS)
 }
 
 fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
-    format!("VISITS#{owner}#{slug}#{shard}")
+    format!("{}{owner}#{slug}#{shard}", keys::VISITS)
 }
 
 /// Human visits sort under `H#`, bot hits under `B#`, each by time.
@@ -48,14 +47,14 @@ fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
 
 /// What a new-link form created, under its one-time id (see [`FormId`]).
 fn form_pk(owner: &str, form_id: &FormId) -> String {
-    format!("LINKFORM#{owner}#{}", form_id.as_str())
+    format!("{}{owner}#{}", keys::LINKFORM, form_id.as_str())
 }
 const FORM_SK: &str = "LINKFORM";
 /// A resubmission within this long lands on the link the first created (DynamoDB's TTL).
 const FORM_RETENTION_SECONDS: i64 = 24 * 3600;
 
 fn list_pk(owner: &str) -> String {
-    format!("LINKS#{owner}")
+    format!("{}{owner}", keys::LINKS_LIST)
 }
 
 /// Newest first in the list; the slug breaks ties within a millisecond.
@@ -221,7 +220,7 @@ impl LinkStore for Table {
             .client
             .query()
             .table_name(self.name())
-            .index_name(GSI)
+            .index_name(keys::GSI)
             .expression_attribute_values(":pk", s(list_pk(owner)))
             .scan_index_forward(false)
             // One more than a page says whether there is a next one.

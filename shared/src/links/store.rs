@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
+use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 
@@ -71,6 +72,25 @@ pub struct LinkPage {
     pub links: Vec<Link>,
     pub next: Option<Cursor>,
 }
+
+/// What [`LinkStore`] needs in the table. Creates and deletes are transactions, which IAM
+/// checks item by item (`PutItem`, `UpdateItem`, `DeleteItem`). Of the owner's user item it
+/// may change `link_count` only; of a counter shard, the copy of the target only (the counts
+/// are the redirect's).
+pub const GRANTS: &[Grant] = &[
+    Grant::on("GetItem", &[keys::LINK, keys::LINKFORM]),
+    Grant::on("BatchGetItem", &[keys::HITS]),
+    Grant::on("Query", &[keys::VISITS]),
+    Grant::query_index(keys::GSI),
+    Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM]),
+    Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
+    Grant::on("UpdateItem", &[keys::LINK]).only(
+        &["pk", "sk", "target", "title", "version"],
+        &["NONE", "UPDATED_NEW"],
+    ),
+    Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "version"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "link_count"], &["NONE"]),
+];
 
 /// `owner` is always the signed-in user's case-folded username: a store call can only reach
 /// that user's links.

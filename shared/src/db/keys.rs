@@ -1,0 +1,83 @@
+//! Every item type's partition-key prefix and the one index: the only place they are spelled.
+//! The store code builds its keys from these, the functions' [`Grant`]s name them, and
+//! `tests/api/iam.rs` holds the grants against `template.yaml`'s policies (DynamoDB Local
+//! ignores IAM, so that test is the check a deployment would otherwise be). The README's
+//! "Data model" describes each item.
+
+/// The item health checks read; it never needs to exist.
+pub const HEALTH: &str = "HEALTH#";
+/// A user, under the case-folded username.
+pub const USER: &str = "USER#";
+/// The guard that keeps an email address to one user.
+pub const EMAIL: &str = "EMAIL#";
+/// A session, under the SHA-256 of its id.
+pub const SESSION: &str = "SESSION#";
+/// A sign-in failure counter (`accounts::throttle`).
+pub const LOGINFAIL: &str = "LOGINFAIL#";
+/// A link, under `<owner>#<slug>`.
+pub const LINK: &str = "LINK#";
+/// What a new-link form created, under `<owner>#<form id>`.
+pub const LINKFORM: &str = "LINKFORM#";
+/// One of a link's counter shards, under `<owner>#<slug>#<shard>`.
+pub const HITS: &str = "HITS#";
+/// A link's recorded visits, under `<owner>#<slug>#<shard>`.
+pub const VISITS: &str = "VISITS#";
+
+/// Every prefix, for the checks that must see them all.
+pub const ALL: [&str; 9] = [
+    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS,
+];
+
+/// The global secondary index that lists an owner's links, and its key's prefix.
+pub const GSI: &str = "gsi1";
+pub const LINKS_LIST: &str = "LINKS#";
+
+/// One permission a function needs in the table: `action` on items whose partition key
+/// starts with one of `prefixes` (or, with `index`, a query of that index), limited where it
+/// matters to the attributes it writes and the return values it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The DynamoDB action without its `dynamodb:` (`GetItem`). Items of a
+    /// `TransactWriteItems` are checked by IAM as their own `PutItem`, `UpdateItem` or
+    /// `DeleteItem`, and are declared so.
+    pub action: &'static str,
+    pub prefixes: &'static [&'static str],
+    pub index: Option<&'static str>,
+    /// `dynamodb:Attributes`: the only attributes the request may name (keys included).
+    pub attributes: Option<&'static [&'static str]>,
+    /// `dynamodb:ReturnValues`: what the request may ask back (`NONE` when it asks nothing).
+    pub return_values: Option<&'static [&'static str]>,
+}
+
+impl Grant {
+    pub const fn on(action: &'static str, prefixes: &'static [&'static str]) -> Self {
+        Self {
+            action,
+            prefixes,
+            index: None,
+            attributes: None,
+            return_values: None,
+        }
+    }
+
+    pub const fn query_index(index: &'static str) -> Self {
+        Self {
+            action: "Query",
+            prefixes: &[],
+            index: Some(index),
+            attributes: None,
+            return_values: None,
+        }
+    }
+
+    /// Only these attributes (the key attributes among them), and only `return_values` back.
+    pub const fn only(
+        mut self,
+        attributes: &'static [&'static str],
+        return_values: &'static [&'static str],
+    ) -> Self {
+        self.attributes = Some(attributes);
+        self.return_values = Some(return_values);
+        self
+    }
+}
