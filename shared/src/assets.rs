@@ -48,17 +48,18 @@ impl fmt::Display for AssetUrl {
     }
 }
 
-/// The base URL of published assets, always ending in `/`.
+static STATIC_URL: OnceLock<String> = OnceLock::new();
+
+/// Sets the base URL of published assets, once, at init (`Config::from_env`, which has
+/// checked it).
+pub fn install_static_url(url: &str) {
+    let _ = STATIC_URL.set(url.to_string());
+}
+
+/// The base URL of published assets, always ending in `/`: `STATIC_URL` as installed at
+/// init, or `/static/` where nothing installed one (tools, unit tests).
 pub fn static_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let url = std::env::var("STATIC_URL").ok().filter(|u| !u.is_empty());
-        let mut url = url.unwrap_or_else(|| ROUTE_PREFIX.to_string());
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        url
-    })
+    STATIC_URL.get().map_or(ROUTE_PREFIX, String::as_str)
 }
 
 /// The CDN origin when `STATIC_URL` is absolute (`https://cdn.example.com/static/` →

@@ -1,4 +1,5 @@
-//! Settings read once from the environment at cold start.
+//! Settings read once from the environment at cold start, every one of them: a bad value
+//! fails init with one log line naming the variable, never a later request.
 
 use std::time::Duration;
 
@@ -8,6 +9,16 @@ pub const DEFAULT_AFTER_RESPONSE_DEADLINE: Duration = Duration::from_secs(3);
 /// What the functions need to know about their deployment.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Base URL of the published assets (`STATIC_URL`, default `/static/`): a path, or an
+    /// absolute `http(s)` URL for a CDN; it always ends in `/`. It goes into pages and into the
+    /// CSP header, so only characters safe in both are accepted.
+    pub static_url: String,
+    /// Whether cookies are `Secure` with the `__Host-` prefix (`SECURE_COOKIES`, `true` or
+    /// `false`, default `true`; plain-http local runs set `false`).
+    pub secure_cookies: bool,
+    /// Whether the SDK trusts the system's CA store beside the Amazon roots
+    /// (`TLS_NATIVE_ROOTS`, `true` or `false`, default `false`: see `db::tls_context`).
+    pub tls_native_roots: bool,
     /// The single DynamoDB table (`TABLE_NAME`, set by `template.yaml`).
     pub table_name: String,
     /// Base URL of short links (`PUBLIC_URL`, e.g. `https://snip.example`). Unset: the
@@ -25,7 +36,17 @@ pub struct Config {
     pub after_response_deadline: Duration,
     /// Failed sign-ins allowed before further attempts are refused (`SIGN_IN_LIMIT_*`).
     pub sign_in_limits: SignInLimits,
-    secret_key: Option<String>,
+    secret_key: Option<Secret>,
+}
+
+/// A value that never shows in a `Debug` (a logged or printed `Config`).
+#[derive(Clone)]
+struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// At most `max` failed attempts in a window of `window` seconds opened by the first one.
@@ -133,7 +154,18 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Reads and checks every setting; a refusal is logged (naming the variable) before it
+    /// is returned, so init fails with the reason in the function's log.
     pub fn from_env() -> Result<Self, ConfigError> {
+        let config = Self::parse().inspect_err(|error| {
+            tracing::error!(error = %error, "configuration refused: the function cannot start");
+        })?;
+        crate::assets::install_static_url(&config.static_url);
+        crate::cookies::install_secure(config.secure_cookies);
+        Ok(config)
+    }
+
+    fn parse() -> Result<Self, ConfigError> {
         let hops = match optional("TRUSTED_PROXY_HOPS") {
             None => 0,
             Some(value) => value
@@ -153,13 +185,16 @@ impl Config {
                 ))?,
         };
         Ok(Self {
+            static_url: static_url(optional("STATIC_URL"))?,
+            secure_cookies: flag("SECURE_COOKIES", true)?,
+            tls_native_roots: flag("TLS_NATIVE_ROOTS", false)?,
             table_name: required("TABLE_NAME")?,
             after_response_deadline,
             public_url: optional("PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             trusted_proxy_hops: hops,
             region: optional("AWS_REGION"),
             sign_in_limits: SignInLimits::from_env()?,
-            secret_key: optional("SECRET_KEY"),
+            secret_key: optional("SECRET_KEY").map(Secret),
         })
     }
 
@@ -168,13 +203,46 @@ impl Config {
     pub fn secret_key(&self) -> Result<Vec<u8>, ConfigError> {
         let key = self
             .secret_key
-            .as_deref()
+            .as_ref()
+            .map(|secret| secret.0.as_str())
             .ok_or(ConfigError::Missing("SECRET_KEY"))?;
         if key.len() < 32 {
             return Err(ConfigError::Invalid("SECRET_KEY", "at least 32 characters"));
         }
         Ok(key.as_bytes().to_vec())
     }
+}
+
+/// `true` or `false` (any case), or `default` when unset.
+fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match optional(name) {
+        None => Ok(default),
+        Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
+        Some(value) if value.eq_ignore_ascii_case("false") => Ok(false),
+        Some(_) => Err(ConfigError::Invalid(name, "expected true or false")),
+    }
+}
+
+/// `/static/`, `/assets/` or `https://cdn.example.com/static/` (a missing final `/` is added).
+fn static_url(value: Option<String>) -> Result<String, ConfigError> {
+    let invalid = ConfigError::Invalid("STATIC_URL", "expected a path like /static/ or an https:// URL");
+    let mut url = value.unwrap_or_else(|| crate::assets::ROUTE_PREFIX.to_string());
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    // Visible ASCII without quotes, commas, semicolons or backslashes: safe in an HTML
+    // attribute and as one CSP source.
+    let safe = url
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b"\"'`,;<>\\".contains(&b));
+    let shaped = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            (scheme == "https" || scheme == "http")
+                && rest.split('/').next().is_some_and(|host| !host.is_empty())
+        }
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    if safe && shaped { Ok(url) } else { Err(invalid) }
 }
 
 fn optional(name: &'static str) -> Option<String> {
@@ -188,6 +256,34 @@ fn required(name: &'static str) -> Result<String, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_urls_are_paths_or_web_urls_safe_in_a_header() {
+        let parsed = |v: &str| static_url(Some(v.to_string())).ok();
+        assert_eq!(static_url(None).unwrap(), "/static/");
+        assert_eq!(parsed("/assets").as_deref(), Some("/assets/"));
+        assert_eq!(
+            parsed("https://cdn.example.com/static/").as_deref(),
+            Some("https://cdn.example.com/static/")
+        );
+        for bad in [
+            "static/",
+            "//cdn.example.com/",
+            "ftp://cdn.example.com/",
+            "https:///static/",
+            "https://cdn.example.com/ 'unsafe-inline'",
+            "https://cdn.example.com/;script-src *",
+            "/static/\"onload=\"x",
+        ] {
+            assert_eq!(parsed(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_secret_never_shows_in_debug() {
+        let secret = Secret("a-very-secret-signing-key-0123456789".into());
+        assert_eq!(format!("{secret:?}"), "<redacted>");
+    }
 
     #[test]
     fn limits_read_as_failures_per_window() {

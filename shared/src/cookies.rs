@@ -28,10 +28,16 @@ impl CookieName {
     }
 }
 
-/// Whether cookies are marked `Secure` (default: yes).
+static SECURE: OnceLock<bool> = OnceLock::new();
+
+/// Sets whether cookies are `Secure`, once, at init (`Config::from_env`).
+pub fn install_secure(secure: bool) {
+    let _ = SECURE.set(secure);
+}
+
+/// Whether cookies are marked `Secure`: as installed at init, else yes.
 pub fn secure() -> bool {
-    static SECURE: OnceLock<bool> = OnceLock::new();
-    *SECURE.get_or_init(|| std::env::var("SECURE_COOKIES").map_or(true, |v| !v.eq_ignore_ascii_case("false")))
+    SECURE.get().copied().unwrap_or(true)
 }
 
 /// The value of cookie `name` in the request, if any.

@@ -47,7 +47,7 @@ impl Table {
     /// Loads the SDK configuration (region, credentials, endpoint) from the environment.
     /// Done once per cold start.
     pub async fn connect(config: &Config) -> Self {
-        let sdk = sdk_loader().load().await;
+        let sdk = sdk_loader_with(config.tls_native_roots).load().await;
         Self {
             client: Client::new(&sdk),
             name: config.table_name.clone(),
@@ -78,10 +78,16 @@ impl Table {
     }
 }
 
-/// The SDK configuration loader every client starts from (the functions, `cargo xtask`, the
-/// tests): region, credentials and endpoint from the environment, as the SDK reads them, with
-/// the HTTP client and the timeouts of this app.
+/// The SDK configuration loader the tools and tests start from (`cargo xtask`): the functions'
+/// own, trusting the Amazon roots only.
 pub fn sdk_loader() -> aws_config::ConfigLoader {
+    sdk_loader_with(false)
+}
+
+/// The SDK configuration loader every client starts from: region, credentials and endpoint
+/// from the environment, as the SDK reads them, with the HTTP client and the timeouts of this
+/// app; `native_roots` is `Config::tls_native_roots`.
+fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
     // Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it does
     // not, so that a request fails fast instead of hanging until the function times out.
     let timeouts = TimeoutConfig::builder()
@@ -91,7 +97,7 @@ pub fn sdk_loader() -> aws_config::ConfigLoader {
         .build();
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
-        .tls_context(tls_context())
+        .tls_context(tls_context(native_roots))
         .build_https();
     aws_config::defaults(BehaviorVersion::latest())
         .http_client(http)
@@ -105,10 +111,9 @@ pub fn sdk_loader() -> aws_config::ConfigLoader {
 /// network that re-signs TLS.
 const AWS_ROOTS: &[u8] = include_bytes!("../data/amazon-trust-services.pem");
 
-fn tls_context() -> tls::TlsContext {
-    let native = std::env::var("TLS_NATIVE_ROOTS").is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+fn tls_context(native_roots: bool) -> tls::TlsContext {
     let store = tls::TrustStore::empty()
-        .with_native_roots(native)
+        .with_native_roots(native_roots)
         .with_pem_certificate(AWS_ROOTS);
     tls::TlsContext::builder()
         .with_trust_store(store)
@@ -323,7 +328,7 @@ mod tests {
     fn the_client_trusts_the_five_amazon_roots() {
         let pem = std::str::from_utf8(AWS_ROOTS).unwrap();
         assert_eq!(pem.matches("-----BEGIN CERTIFICATE-----").count(), 5);
-        let _ = tls_context();
+        let _ = tls_context(false);
     }
 
     #[test]

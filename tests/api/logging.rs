@@ -128,3 +128,38 @@ async fn link_changes_and_every_redirect_are_logged_at_info() {
         "no log line carries the visitor's full address"
     );
 }
+
+/// Every setting is read at init: a bad one stops the function there, with one ERROR line
+/// naming the variable, instead of failing some later request (a bad `STATIC_URL` used to
+/// panic on the first page).
+#[tokio::test]
+async fn a_bad_setting_fails_init_with_one_line_naming_it() {
+    let app =
+        crate::helpers::spawn_app_with_env(&[("STATIC_URL", "https://cdn.example.com/;script-src *")]).await;
+    for function in crate::helpers::FUNCTIONS {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let refused = loop {
+            let lines = events(&app, function, "configuration refused: the function cannot start");
+            if !lines.is_empty() {
+                break lines;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{function}: {:#?}",
+                app.api.logs(function)
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        assert_eq!(refused.len(), 1, "{function}");
+        assert_eq!(refused[0]["level"], "ERROR");
+        let error = refused[0]["error"].as_str().unwrap();
+        assert!(error.contains("STATIC_URL"), "{error}");
+        assert!(
+            !app.api
+                .logs(function)
+                .iter()
+                .any(|line| line.contains("initialised")),
+            "{function} did not start"
+        );
+    }
+}
