@@ -23,6 +23,7 @@ use crate::health::DatabaseProbe;
 mod accounts;
 pub mod keys;
 mod links;
+mod retry;
 
 pub use links::COUNTER_SHARDS;
 
@@ -164,9 +165,9 @@ impl Table {
         &self,
         items: Vec<TransactWriteItem>,
     ) -> crate::Result<Result<(), Cancelled>> {
-        const ATTEMPTS: u64 = 8;
         let token = crate::random_hex(16);
-        for attempt in 1..=ATTEMPTS {
+        let mut attempts = retry::Attempts::new(8);
+        while attempts.next().await {
             let outcome = self
                 .client
                 .transact_write_items()
@@ -184,19 +185,14 @@ impl Table {
                 _ => return Err(error.into()),
             };
             let any = |code: &str| reasons.iter().any(|r| r.as_deref() == Some(code));
-            let (conflict, throttled) = (any("TransactionConflict"), any("ThrottlingError"));
+            if any("TransactionConflict") || any("ThrottlingError") {
+                continue;
+            }
             let cancelled = Cancelled(reasons);
-            if !conflict && !throttled && (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
+            if (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
                 return Ok(Err(cancelled));
             }
-            if !conflict && !throttled {
-                return Err(error.into());
-            }
-            if attempt == ATTEMPTS {
-                break;
-            }
-            let jitter = u64::from(crate::random_hex(1).as_bytes()[0] % 16);
-            tokio::time::sleep(Duration::from_millis(10 * attempt + jitter * attempt)).await;
+            return Err(error.into());
         }
         Err(Error::Unavailable(
             "transaction still conflicting or throttled after retries".into(),

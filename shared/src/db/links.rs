@@ -137,11 +137,10 @@ impl Table {
                 .build()
                 .map_err(Error::internal)?,
         );
-        for attempt in 0..8 {
+        let mut attempts = super::retry::Attempts::new(8);
+        // Checked before `next`, so a batch that came back whole never waits for a pause.
+        while pending.is_some() && attempts.next().await {
             let Some(request) = pending.take() else { break };
-            if attempt > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(10 << attempt)).await;
-            }
             let output = self
                 .client
                 .batch_get_item()
@@ -442,7 +441,8 @@ impl ClickStore for Table {
             // Only the transaction that creates a link touches its counters (edits and deletes
             // use plain writes), so a conflict is rare: a click on a link deleted and created
             // again a moment before. DynamoDB then refuses the `ADD`, and a moment later takes it.
-            for attempt in 1..=4u64 {
+            let mut attempts = super::retry::Attempts::new(4);
+            while attempts.next().await {
                 let counted = self
                     .client
                     .update_item()
@@ -459,13 +459,11 @@ impl ClickStore for Table {
                     Ok(_) => return Ok(()),
                     // Deleted between the redirect and now: nothing left to count.
                     Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(()),
-                    Err(error) if error.code() == Some("TransactionConflictException") && attempt < 4 => {
-                        tokio::time::sleep(std::time::Duration::from_millis(15 * attempt)).await;
-                    }
+                    Err(error) if error.code() == Some("TransactionConflictException") => continue,
                     Err(error) => return Err(Error::from(error)),
                 }
             }
-            Ok(())
+            Err(Error::Unavailable("click still conflicting after retries".into()))
         };
         let (recorded, counted) = tokio::join!(record, count);
         counted?;
