@@ -62,7 +62,7 @@ fn main() {
         if ext == "css" {
             bytes = rewrite_css_urls(&bytes, &logical, &hashed_names);
         }
-        let digest = hex(&Sha256::digest(&bytes));
+        let digest = hex::encode(Sha256::digest(&bytes));
         let hashed = hashed_name(&logical, &digest[..NAME_HASH_LEN]);
         let identity = dest.join(&hashed);
         std::fs::create_dir_all(identity.parent().unwrap()).unwrap();
@@ -234,13 +234,6 @@ fn keep_if_smaller(original: &[u8], compressed: Vec<u8>, identity: &Path, ext: &
     let path = PathBuf::from(format!("{}.{ext}", identity.display()));
     std::fs::write(&path, compressed).unwrap();
     Some(path)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 fn write_manifest(dest: &Path, hashed: &BTreeMap<String, String>) {

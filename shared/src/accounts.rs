@@ -21,7 +21,7 @@ use crate::client::ClientAddress;
 use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
-use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token, with_cookies};
+use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
@@ -76,15 +76,7 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
 
     /// Shown signed in or not, like the sign-in page (switching accounts is legitimate).
     fn register_form(&self, request: &Request) -> Result<Response<Body>> {
-        let csrf = CsrfToken::for_page(request);
-        let page = RegisterPage {
-            user: None,
-            csrf: csrf.value(),
-            username: "",
-            email: "",
-            errors: &FormErrors::default(),
-        };
-        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+        register_page(request, StatusCode::OK, "", "", &FormErrors::default())
     }
 
     async fn register(&self, request: &Request, now: i64) -> Result<Response<Body>> {
@@ -158,29 +150,25 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
         form: &RegisterForm,
         errors: &FormErrors,
     ) -> Result<Response<Body>> {
-        let csrf = CsrfToken::for_page(request);
-        let page = RegisterPage {
-            user: None,
-            csrf: csrf.value(),
-            username: &form.username,
-            email: &form.email,
+        register_page(
+            request,
+            StatusCode::BAD_REQUEST,
+            &form.username,
+            &form.email,
             errors,
-        };
-        with_cookies(web::html(StatusCode::BAD_REQUEST, &page)?, csrf.cookie())
+        )
     }
 
     /// Shown even to a signed-in browser: signing in again replaces its session.
     fn login_form(&self, request: &Request) -> Result<Response<Body>> {
         let next = safe_next(request);
-        let csrf = CsrfToken::for_page(request);
-        let page = LoginPage {
-            user: None,
-            csrf: csrf.value(),
-            next: next.as_deref().unwrap_or_default(),
-            username: "",
-            errors: &FormErrors::default(),
-        };
-        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+        login_page(
+            request,
+            StatusCode::OK,
+            next.as_deref(),
+            "",
+            &FormErrors::default(),
+        )
     }
 
     async fn login(&self, request: &Request, now: i64) -> Result<Response<Body>> {
@@ -254,29 +242,22 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
         message: &str,
         status: StatusCode,
     ) -> Result<Response<Body>> {
-        let csrf = CsrfToken::for_page(request);
         let mut errors = FormErrors::default();
         errors.general.push(message.to_string());
-        let page = LoginPage {
-            user: None,
-            csrf: csrf.value(),
-            next: next.unwrap_or_default(),
-            username: form.username.trim(),
-            errors: &errors,
-        };
-        with_cookies(web::html(status, &page)?, csrf.cookie())
+        login_page(request, status, next, form.username.trim(), &errors)
     }
 
     async fn logout_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let Some(user) = session::current_user(&self.store, request, now).await? else {
             return Ok(web::redirect("/"));
         };
-        let csrf = CsrfToken::for_page(request);
-        let page = LogoutPage {
-            user: Some(user.username),
-            csrf: csrf.value(),
-        };
-        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+        forms::page(request, StatusCode::OK, |csrf| {
+            LogoutPage {
+                user: Some(user.username),
+                csrf,
+            }
+            .render()
+        })
     }
 
     async fn logout(&self, request: &Request) -> Result<Response<Body>> {
@@ -308,6 +289,44 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
         };
         web::html(StatusCode::OK, &page)
     }
+}
+
+fn register_page(
+    request: &Request,
+    status: StatusCode,
+    username: &str,
+    email: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        RegisterPage {
+            user: None,
+            csrf,
+            username,
+            email,
+            errors,
+        }
+        .render()
+    })
+}
+
+fn login_page(
+    request: &Request,
+    status: StatusCode,
+    next: Option<&str>,
+    username: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        LoginPage {
+            user: None,
+            csrf,
+            next: next.unwrap_or_default(),
+            username,
+            errors,
+        }
+        .render()
+    })
 }
 
 /// `?next=` when it is a path on this site, never another site (`//host`, `/\host`, a URL

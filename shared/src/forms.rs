@@ -124,6 +124,19 @@ impl FormErrors {
     }
 }
 
+/// A page with a form: `render` gets the CSRF token its form must carry (the browser's own,
+/// or a new one, then set as a cookie) and renders the page (`Page { csrf, .. }.render()`),
+/// which is sent with `status`.
+pub fn page(
+    request: &Request,
+    status: lambda_http::http::StatusCode,
+    render: impl FnOnce(&str) -> askama::Result<String>,
+) -> Result<Response<Body>> {
+    let csrf = crate::csrf::CsrfToken::for_page(request);
+    let html = render(csrf.value()).map_err(Error::internal)?;
+    with_cookies(crate::web::html_body(status, html), csrf.cookie())
+}
+
 pub fn with_cookies(mut response: Response<Body>, cookie: Option<String>) -> Result<Response<Body>> {
     add_cookies(&mut response, [cookie])?;
     Ok(response)

@@ -53,13 +53,7 @@ pub fn random_hex(bytes: usize) -> String {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    ::hex::encode(bytes)
 }
 
 /// Seconds since the Unix epoch.

@@ -19,9 +19,8 @@ use self::domain::{Slug, TargetUrl, Title};
 use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
 use crate::assets;
 use crate::config::{Config, ConfigError};
-use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
-use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token, with_cookies};
+use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token};
 use crate::pages::HomePage;
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
@@ -256,14 +255,15 @@ impl<S: LinkStore + SessionStore> Links<S> {
 
     async fn delete_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
         let link = self.own_link(user, slug).await?;
-        let csrf = CsrfToken::for_page(request);
         let base = self.public_base(request);
-        let page = DeletePage {
-            user: Some(user.username.clone()),
-            csrf: csrf.value(),
-            link: LinkRow::new(&link, &base, &user.username),
-        };
-        with_cookies(web::html(StatusCode::OK, &page)?, csrf.cookie())
+        forms::page(request, StatusCode::OK, |csrf| {
+            DeletePage {
+                user: Some(user.username.clone()),
+                csrf,
+                link: LinkRow::new(&link, &base, &user.username),
+            }
+            .render()
+        })
     }
 
     async fn delete(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
@@ -294,16 +294,17 @@ impl<S: LinkStore + SessionStore> Links<S> {
         errors: &FormErrors,
         status: StatusCode,
     ) -> Result<Response<Body>> {
-        let csrf = CsrfToken::for_page(request);
-        let page = LinkFormPage {
-            user: Some(user.username.clone()),
-            csrf: csrf.value(),
-            editing,
-            prefix: format!("{}/{}/", self.public_base(request), user.username),
-            form,
-            errors,
-        };
-        with_cookies(web::html(status, &page)?, csrf.cookie())
+        forms::page(request, status, |csrf| {
+            LinkFormPage {
+                user: Some(user.username.clone()),
+                csrf,
+                editing,
+                prefix: format!("{}/{}/", self.public_base(request), user.username),
+                form,
+                errors,
+            }
+            .render()
+        })
     }
 
     /// Where this service answers: the host the request came to, `PUBLIC_URL`'s, and the

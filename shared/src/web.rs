@@ -240,7 +240,7 @@ pub fn html(status: StatusCode, page: &impl Template) -> Result<Response<Body>> 
     Ok(html_body(status, page.render().map_err(Error::internal)?))
 }
 
-fn html_body(status: StatusCode, body: String) -> Response<Body> {
+pub(crate) fn html_body(status: StatusCode, body: String) -> Response<Body> {
     let mut response = Response::new(Body::Text(body));
     *response.status_mut() = status;
     response.headers_mut().insert(

@@ -171,10 +171,7 @@ fn now() -> i64 {
 }
 
 fn sha256_hex(value: &str) -> String {
-    Sha256::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(value.as_bytes()))
 }
 
 // Account steps every feature's tests start with.
