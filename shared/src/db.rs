@@ -77,6 +77,23 @@ impl Table {
     pub fn name(&self) -> &str {
         &self.name
     }
+
+    /// One item by its key, strongly consistent (what was just written is seen).
+    pub(crate) async fn get(
+        &self,
+        pk: String,
+        sk: &str,
+    ) -> crate::Result<Option<HashMap<String, AttributeValue>>> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(self.name())
+            .set_key(Some(key(pk, sk)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        Ok(output.item)
+    }
 }
 
 /// The SDK configuration loader the tools and tests start from (`cargo xtask`): the functions'
@@ -277,6 +294,19 @@ const TRANSIENT_CODES: [&str; 5] = [
     "LimitExceededException",
     "TransactionInProgressException",
 ];
+
+/// The outcome of a conditional write whose failed condition means "nothing to do" (the item
+/// is gone, or a newer write got there first) rather than an error.
+pub(crate) fn unless_condition_failed<T, E, R>(outcome: Result<T, SdkError<E, R>>) -> crate::Result<()>
+where
+    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match outcome {
+        Err(error) if error.code() != Some("ConditionalCheckFailedException") => Err(error.into()),
+        _ => Ok(()),
+    }
+}
 
 /// Any DynamoDB call failing inside a handler: a database that cannot be reached, does not
 /// answer in time or is throttling is a 503 (worth retrying); anything else is a bug or a

@@ -2,7 +2,7 @@
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 
-use super::{PK, Table, key, keys, n, number, s, text, transact_put};
+use super::{PK, Table, key, keys, n, number, s, text, transact_put, unless_condition_failed};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
 use crate::error::{Error, Result};
 use crate::session::{SessionRecord, SessionStore};
@@ -55,15 +55,9 @@ impl AccountStore for Table {
     }
 
     async fn find_user(&self, username_key: &str) -> Result<Option<User>> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(key(user_pk(username_key), USER_SK)))
-            .consistent_read(true)
-            .send()
-            .await?;
-        let Some(item) = output.item else { return Ok(None) };
+        let Some(item) = self.get(user_pk(username_key), USER_SK).await? else {
+            return Ok(None);
+        };
         Ok(Some(User {
             username: text(&item, "username")?,
             email: text(&item, "email")?,
@@ -138,11 +132,8 @@ impl AccountStore for Table {
             .expression_attribute_values(":zero", n(0))
             .send()
             .await;
-        match released {
-            // Gone (its TTL) or already at zero: nothing to give back.
-            Err(error) if error.code() != Some("ConditionalCheckFailedException") => Err(error.into()),
-            _ => Ok(()),
-        }
+        // Gone (its TTL) or already at zero: nothing to give back.
+        unless_condition_failed(released)
     }
 
     async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {
@@ -174,15 +165,9 @@ impl SessionStore for Table {
     }
 
     async fn find_session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
-            .consistent_read(true)
-            .send()
-            .await?;
-        let Some(item) = output.item else { return Ok(None) };
+        let Some(item) = self.get(session_pk(id_hash), SESSION_SK).await? else {
+            return Ok(None);
+        };
         Ok(Some(SessionRecord {
             username_key: text(&item, "username_key")?,
             username: text(&item, "username")?,
@@ -205,10 +190,7 @@ impl SessionStore for Table {
             .expression_attribute_values(":expires", n(session.expires_at()))
             .send()
             .await;
-        match touched {
-            Err(error) if error.code() != Some("ConditionalCheckFailedException") => Err(error.into()),
-            _ => Ok(()),
-        }
+        unless_condition_failed(touched)
     }
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {

@@ -12,7 +12,9 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, Tr
 use futures_util::future::try_join_all;
 
 use super::accounts::{USER_SK, user_pk};
-use super::{PK, SK, Table, key, keys, n, number, s, text, transact_delete, transact_put};
+use super::{
+    PK, SK, Table, key, keys, n, number, s, text, transact_delete, transact_put, unless_condition_failed,
+};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
@@ -203,15 +205,8 @@ impl LinkStore for Table {
     }
 
     async fn submitted_link(&self, owner: &str, form_id: &FormId) -> Result<Option<String>> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(key(form_pk(owner, form_id), FORM_SK)))
-            .consistent_read(true)
-            .send()
-            .await?;
-        output.item.map(|item| text(&item, "slug")).transpose()
+        let item = self.get(form_pk(owner, form_id), FORM_SK).await?;
+        item.map(|item| text(&item, "slug")).transpose()
     }
 
     async fn list_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {
@@ -252,19 +247,12 @@ impl LinkStore for Table {
     }
 
     async fn find_link(&self, owner: &str, slug: &str) -> Result<Option<Link>> {
-        let get = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
-            .consistent_read(true)
-            .send();
         let slugs = [slug];
-        let (output, totals) = tokio::try_join!(
-            async { get.await.map_err(Error::from) },
+        let (item, totals) = tokio::try_join!(
+            self.get(link_pk(owner, slug), LINK_SK),
             self.click_totals(owner, &slugs, true)
         )?;
-        let Some(item) = output.item else { return Ok(None) };
+        let Some(item) = item else { return Ok(None) };
         Ok(Some(link_from(
             &item,
             totals.get(slug).copied().unwrap_or_default(),
@@ -349,13 +337,8 @@ impl LinkStore for Table {
                 .expression_attribute_values(":version", n(version))
                 .send()
                 .await;
-            match copied {
-                // A newer edit got there first, or a delete did: nothing to do.
-                Err(error) if error.code() != Some("ConditionalCheckFailedException") => {
-                    Err(Error::from(error))
-                }
-                _ => Ok(()),
-            }
+            // A newer edit got there first, or a delete did: nothing to do.
+            unless_condition_failed(copied)
         });
         try_join_all(copies).await?;
         Ok(true)
