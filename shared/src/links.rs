@@ -25,6 +25,12 @@ use crate::pages::HomePage;
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
+/// The page that creates a link, `/links/new/`.
+const NEW: &str = "new";
+/// The fixed words under `/links/`: no slug may be one, or its page would be unreachable
+/// (`domain::Slug` refuses them).
+pub const FIXED_WORDS: &[&str] = &[NEW];
+
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
 /// Links one account may have: far above any real use, low enough that a single account
@@ -83,14 +89,14 @@ impl<S: LinkStore + SessionStore> Links<S> {
         let parts: Vec<&str> = rest.strip_suffix('/').unwrap_or(rest).split('/').collect();
         match parts.as_slice() {
             [""] if reading => self.list(&request, &user).await,
-            ["new"] if reading => self.new_form(&request, &user),
-            ["new"] if posting => self.create(&request, &user).await,
+            [NEW] if reading => self.new_form(&request, &user),
+            [NEW] if posting => self.create(&request, &user).await,
             [slug] if reading && !slug.is_empty() => self.detail(&request, &user, slug).await,
             [slug, "edit"] if reading => self.edit_form(&request, &user, slug).await,
             [slug, "edit"] if posting => self.edit(&request, &user, slug).await,
             [slug, "delete"] if reading => self.delete_form(&request, &user, slug).await,
             [slug, "delete"] if posting => self.delete(&request, &user, slug).await,
-            ["new"] | [_, "edit" | "delete"] => Err(Error::MethodNotAllowed {
+            [NEW] | [_, "edit" | "delete"] => Err(Error::MethodNotAllowed {
                 allow: "GET, HEAD, POST",
             }),
             [""] | [_] => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),

@@ -158,3 +158,31 @@ fn the_accounts_route_has_a_lower_throttle_and_a_concurrency_cap() {
     assert!(number(cap) > 0);
     assert!(!accounts["ReservedConcurrentExecutions"].is_badvalue());
 }
+
+/// `/{username}/...` must never shadow a route: the first segment of every top-level route is
+/// a reserved username, and every fixed word under `/links/` a reserved slug.
+#[test]
+fn no_username_or_slug_can_shadow_a_route() {
+    let first_segments: BTreeSet<String> = xtask::project::watch_router()
+        .into_iter()
+        .filter_map(|(pattern, _)| pattern.split('/').nth(1).map(str::to_string))
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .collect();
+    assert!(first_segments.contains("health") && first_segments.contains("static"));
+    for segment in &first_segments {
+        assert!(
+            shared::accounts::domain::RESERVED_USERNAMES.contains(&segment.as_str()),
+            "/{segment}/ is a route, but {segment:?} is not a reserved username"
+        );
+        assert!(
+            shared::accounts::domain::Username::parse(segment).is_err(),
+            "{segment}"
+        );
+    }
+    for word in shared::links::FIXED_WORDS {
+        assert!(
+            shared::links::domain::Slug::parse(word).is_err(),
+            "/links/{word}/ is a page, but {word:?} is a valid slug"
+        );
+    }
+}

@@ -11,8 +11,8 @@ const SLUG_ALPHABET: [char; 36] = [
     'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u',
     'v', 'w', 'x', 'y', 'z', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
 ];
-/// Slugs that would make a `/links/{slug}/` page unreachable.
-const RESERVED_SLUGS: &[&str] = &["new"];
+/// Slugs that would make a `/links/{slug}/` page unreachable: the fixed words there.
+const RESERVED_SLUGS: &[&str] = super::FIXED_WORDS;
 pub const MAX_TARGET_LENGTH: usize = 2048;
 pub const MAX_TITLE_LENGTH: usize = 200;
 
