@@ -22,6 +22,7 @@ use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
 use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token};
+use crate::routes::{Methods, Route, Routed, Slashless, Table};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
@@ -31,14 +32,40 @@ const BAD_CREDENTIALS: &str =
 /// Where a successful sign-in goes when no safe `next` was given.
 const AFTER_SIGN_IN: &str = "/links/";
 
-const REGISTER: &str = "/accounts/register/";
-const LOGIN: &str = "/accounts/login/";
-const LOGOUT: &str = "/accounts/logout/";
-const PROFILE: &str = "/accounts/profile/";
-/// The pages this function answers; their slash-less forms get a 308 to them.
-const ROUTES: &[&str] = &[REGISTER, LOGIN, LOGOUT, PROFILE];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Register,
+    Login,
+    Logout,
+    Profile,
+}
+
+/// The pages of this function; their slash-less forms get a 308 to them.
+pub const ROUTES: &[Route<Page>] = &[
+    Route {
+        path: "/accounts/register/",
+        page: Page::Register,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/login/",
+        page: Page::Login,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/logout/",
+        page: Page::Logout,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/profile/",
+        page: Page::Profile,
+        methods: Methods::Read,
+    },
+];
 
 pub struct Accounts<S> {
+    routes: Table<Page>,
     store: S,
     sign_in_limits: SignInLimits,
     trusted_proxy_hops: usize,
@@ -47,6 +74,7 @@ pub struct Accounts<S> {
 impl<S: AccountStore + SessionStore> Accounts<S> {
     pub fn new(store: S, config: &Config) -> Self {
         Self {
+            routes: Table::new(ROUTES, Slashless::Redirect),
             store,
             sign_in_limits: config.sign_in_limits,
             trusted_proxy_hops: config.trusted_proxy_hops,
@@ -56,21 +84,19 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     #[tracing::instrument(name = "accounts", skip_all, fields(method = %request.method(), path = request.uri().path()))]
     pub async fn handle(&self, request: Request) -> Result<Response<Body>> {
         let now = crate::now();
-        let method = request.method().clone();
-        let reading = method == Method::GET || method == Method::HEAD;
-        match request.uri().path() {
-            REGISTER if reading => self.register_form(&request),
-            REGISTER if method == Method::POST => self.register(&request, now).await,
-            LOGIN if reading => self.login_form(&request),
-            LOGIN if method == Method::POST => self.login(&request, now).await,
-            LOGOUT if reading => self.logout_form(&request, now).await,
-            LOGOUT if method == Method::POST => self.logout(&request).await,
-            PROFILE if reading => self.profile(&request, now).await,
-            REGISTER | LOGIN | LOGOUT => Err(Error::MethodNotAllowed {
-                allow: "GET, HEAD, POST",
-            }),
-            PROFILE => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
-            _ => web::append_slash(&request, ROUTES).ok_or(Error::NotFound),
+        let page = match self.routes.route(&request)? {
+            Routed::Page(page, _) => page,
+            Routed::AppendSlash(redirect) => return Ok(redirect),
+        };
+        let posting = request.method() == Method::POST;
+        match (page, posting) {
+            (Page::Register, false) => self.register_form(&request),
+            (Page::Register, true) => self.register(&request, now).await,
+            (Page::Login, false) => self.login_form(&request),
+            (Page::Login, true) => self.login(&request, now).await,
+            (Page::Logout, false) => self.logout_form(&request, now).await,
+            (Page::Logout, true) => self.logout(&request).await,
+            (Page::Profile, _) => self.profile(&request, now).await,
         }
     }
 

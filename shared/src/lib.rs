@@ -21,6 +21,7 @@ pub mod health;
 pub mod links;
 pub mod pages;
 pub mod redirect;
+pub mod routes;
 pub mod session;
 pub mod telemetry;
 pub mod web;

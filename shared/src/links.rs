@@ -22,14 +22,53 @@ use crate::config::{Config, ConfigError};
 use crate::error::{Error, Result};
 use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token};
 use crate::pages::HomePage;
+use crate::routes::{self, Methods, Route, Routed, Slashless, Table};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
 
-/// The page that creates a link, `/links/new/`.
-const NEW: &str = "new";
-/// The fixed words under `/links/`: no slug may be one, or its page would be unreachable
-/// (`domain::Slug` refuses them).
-pub const FIXED_WORDS: &[&str] = &[NEW];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    List,
+    New,
+    Detail,
+    Edit,
+    Delete,
+}
+
+/// The signed-in pages under `/links/`. They have always answered without their trailing
+/// slash too, and still do. `new` is a fixed word, so no slug may be it (`FIXED_WORDS`; the
+/// routes test holds the two together).
+pub const ROUTES: &[Route<Page>] = &[
+    Route {
+        path: "/links/",
+        page: Page::List,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/new/",
+        page: Page::New,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/links/{slug}/",
+        page: Page::Detail,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/{slug}/edit/",
+        page: Page::Edit,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/links/{slug}/delete/",
+        page: Page::Delete,
+        methods: Methods::Form,
+    },
+];
+
+/// The fixed words right under `/links/` in [`ROUTES`]: no slug may be one, or its page
+/// would be unreachable (`domain::Slug` refuses them).
+pub const FIXED_WORDS: &[&str] = &["new"];
 
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
@@ -43,6 +82,7 @@ pub const LATEST_VISITS: usize = 10;
 const SLUG_ATTEMPTS: usize = 5;
 
 pub struct Links<S> {
+    routes: Table<Page>,
     store: S,
     secret_key: Vec<u8>,
     public_url: Option<String>,
@@ -52,6 +92,7 @@ pub struct Links<S> {
 impl<S: LinkStore + SessionStore> Links<S> {
     pub fn new(store: S, config: &Config) -> Result<Self, ConfigError> {
         Ok(Self {
+            routes: Table::new(ROUTES, Slashless::Answer),
             store,
             secret_key: config.secret_key()?,
             public_url: config.public_url.clone(),
@@ -77,30 +118,27 @@ impl<S: LinkStore + SessionStore> Links<S> {
                 },
             );
         }
-        let Some(rest) = path.strip_prefix("/links/") else {
+        if !path.starts_with("/links/") {
             return Err(Error::NotFound);
-        };
+        }
         let Some(user) = session::current_user(&self.store, &request, now).await? else {
             return Ok(sign_in_first(&request));
         };
-        let method = request.method().clone();
-        let reading = method == Method::GET || method == Method::HEAD;
-        let posting = method == Method::POST;
-        let parts: Vec<&str> = rest.strip_suffix('/').unwrap_or(rest).split('/').collect();
-        match parts.as_slice() {
-            [""] if reading => self.list(&request, &user).await,
-            [NEW] if reading => self.new_form(&request, &user),
-            [NEW] if posting => self.create(&request, &user).await,
-            [slug] if reading && !slug.is_empty() => self.detail(&request, &user, slug).await,
-            [slug, "edit"] if reading => self.edit_form(&request, &user, slug).await,
-            [slug, "edit"] if posting => self.edit(&request, &user, slug).await,
-            [slug, "delete"] if reading => self.delete_form(&request, &user, slug).await,
-            [slug, "delete"] if posting => self.delete(&request, &user, slug).await,
-            [NEW] | [_, "edit" | "delete"] => Err(Error::MethodNotAllowed {
-                allow: "GET, HEAD, POST",
-            }),
-            [""] | [_] => Err(Error::MethodNotAllowed { allow: "GET, HEAD" }),
-            _ => Err(Error::NotFound),
+        let (page, params) = match self.routes.route(&request)? {
+            Routed::Page(page, params) => (page, params),
+            Routed::AppendSlash(redirect) => return Ok(redirect),
+        };
+        let slug = routes::param(&params, "slug");
+        let posting = request.method() == Method::POST;
+        match (page, posting) {
+            (Page::List, _) => self.list(&request, &user).await,
+            (Page::New, false) => self.new_form(&request, &user),
+            (Page::New, true) => self.create(&request, &user).await,
+            (Page::Detail, _) => self.detail(&request, &user, slug).await,
+            (Page::Edit, false) => self.edit_form(&request, &user, slug).await,
+            (Page::Edit, true) => self.edit(&request, &user, slug).await,
+            (Page::Delete, false) => self.delete_form(&request, &user, slug).await,
+            (Page::Delete, true) => self.delete(&request, &user, slug).await,
         }
     }
 

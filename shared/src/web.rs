@@ -267,13 +267,20 @@ include!(concat!(env!("OUT_DIR"), "/slash_routes.rs"));
 /// method). Each function passes the routes it owns; the redirect function, which gets the
 /// slash-less forms of the router's own exact routes, passes [`SLASH_ROUTES`].
 pub fn append_slash(request: &Request, routes: &[&str]) -> Option<Response<Body>> {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        return None;
-    }
     let path = request.uri().path();
     if path.ends_with('/') || !routes.iter().any(|route| route.strip_suffix('/') == Some(path)) {
         return None;
     }
+    slash_redirect(request)
+}
+
+/// The `308` of [`append_slash`] for a path known to be a route's slash-less form (`None` for
+/// methods other than `GET` and `HEAD`, whose body a client might not send again).
+pub fn slash_redirect(request: &Request) -> Option<Response<Body>> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return None;
+    }
+    let path = request.uri().path();
     let location = match request.uri().query() {
         Some(query) => format!("{path}/?{query}"),
         None => format!("{path}/"),

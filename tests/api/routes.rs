@@ -179,10 +179,18 @@ fn no_username_or_slug_can_shadow_a_route() {
             "{segment}"
         );
     }
-    for word in shared::links::FIXED_WORDS {
+    // The fixed words right under /links/ in the links function's own route table.
+    let fixed: BTreeSet<&str> = shared::links::ROUTES
+        .iter()
+        .filter_map(|route| route.path.split('/').nth(2))
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .collect();
+    assert!(fixed.contains("new"));
+    for word in &fixed {
         assert!(
             shared::links::domain::Slug::parse(word).is_err(),
             "/links/{word}/ is a page, but {word:?} is a valid slug"
         );
     }
+    assert_eq!(fixed, shared::links::FIXED_WORDS.iter().copied().collect());
 }
