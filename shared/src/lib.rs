@@ -73,28 +73,37 @@ pub fn now_ms() -> i64 {
 
 /// `25 Nov 2026`, for pages.
 pub fn format_date(epoch_seconds: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
-        Ok(t) => format!("{} {} {}", t.day(), short_month(t.month()), t.year()),
-        Err(_) => "unknown".into(),
-    }
+    format_epoch(
+        epoch_seconds,
+        time::macros::format_description!("[day padding:none] [month repr:short] [year]"),
+    )
 }
 
 /// `25 Nov 2026, 15:04 UTC`, for pages.
 pub fn format_time(epoch_seconds: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(epoch_seconds) {
-        Ok(t) => format!(
-            "{}, {:02}:{:02} UTC",
-            format_date(epoch_seconds),
-            t.hour(),
-            t.minute()
+    format_epoch(
+        epoch_seconds,
+        time::macros::format_description!(
+            "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
         ),
-        Err(_) => "unknown".into(),
-    }
+    )
 }
 
-fn short_month(month: time::Month) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    NAMES[month as usize - 1]
+fn format_epoch(epoch_seconds: i64, format: &[time::format_description::BorrowedFormatItem<'_>]) -> String {
+    time::OffsetDateTime::from_unix_timestamp(epoch_seconds)
+        .ok()
+        .and_then(|t| t.format(format).ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_read_as_people_write_them() {
+        // 2026-11-25 15:04:05 UTC
+        assert_eq!(super::format_date(1_795_619_045), "25 Nov 2026");
+        assert_eq!(super::format_time(1_795_619_045), "25 Nov 2026, 15:04 UTC");
+        assert_eq!(super::format_date(1_767_225_600), "1 Jan 2026");
+        assert_eq!(super::format_time(i64::MAX), "unknown");
+    }
 }
