@@ -78,48 +78,39 @@ impl<P: Copy + 'static> Table<P> {
         }
     }
 
-    pub fn routes(&self) -> &'static [Route<P>] {
-        self.routes
-    }
-
     /// The page `request` is for; `NotFound` for no page, `MethodNotAllowed` (with the page's
     /// `Allow`) for a method it does not take.
     pub fn route(&self, request: &Request) -> Result<Routed<P>> {
         let path = request.uri().path();
-        let owned = |params: matchit::Params| -> Vec<(String, String)> {
-            params
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
         if let Ok(found) = self.router.at(path) {
-            let route = &self.routes[*found.value];
-            if !route.methods.allows(request.method()) {
-                return Err(Error::MethodNotAllowed {
-                    allow: route.methods.allow(),
-                });
-            }
-            return Ok(Routed::Page(route.page, owned(found.params)));
+            return self.page(found, request.method());
         }
         if path.ends_with('/') {
             return Err(Error::NotFound);
         }
         let with_slash = format!("{path}/");
-        let Ok(found) = self.router.at(&with_slash) else {
-            return Err(Error::NotFound);
-        };
-        let route = &self.routes[*found.value];
+        let found = self.router.at(&with_slash).map_err(|_| Error::NotFound)?;
         match self.slashless {
             Slashless::Redirect => crate::web::slash_redirect(request)
                 .map(Routed::AppendSlash)
                 .ok_or(Error::NotFound),
-            Slashless::Answer if route.methods.allows(request.method()) => {
-                Ok(Routed::Page(route.page, owned(found.params)))
-            }
-            Slashless::Answer => Err(Error::MethodNotAllowed {
-                allow: route.methods.allow(),
-            }),
+            Slashless::Answer => self.page(found, request.method()),
         }
+    }
+
+    fn page(&self, found: matchit::Match<'_, '_, &usize>, method: &Method) -> Result<Routed<P>> {
+        let route = &self.routes[*found.value];
+        if !route.methods.allows(method) {
+            return Err(Error::MethodNotAllowed {
+                allow: route.methods.allow(),
+            });
+        }
+        let params = found
+            .params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Ok(Routed::Page(route.page, params))
     }
 }
 

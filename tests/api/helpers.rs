@@ -318,8 +318,9 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
 }
 
 fn csrf_token(html: &str) -> Option<String> {
-    let start = html.find(r#"name="csrf_token" value=""#)? + r#"name="csrf_token" value=""#.len();
-    Some(html[start..].split('"').next()?.to_string())
+    hidden_fields(html)
+        .into_iter()
+        .find_map(|(name, value)| (name == "csrf_token").then_some(value))
 }
 
 /// The page without its CSRF token, to compare two renderings.
