@@ -5,7 +5,6 @@
 //! The SDK finds DynamoDB Local the SDK's own way (`AWS_ENDPOINT_URL_DYNAMODB`), so there is
 //! no endpoint special case here.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
@@ -13,7 +12,8 @@ use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::builders::UpdateBuilder;
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 use aws_smithy_http_client::tls;
 
 use crate::config::Config;
@@ -21,9 +21,12 @@ use crate::error::{BoxError, Error};
 use crate::health::DatabaseProbe;
 
 mod accounts;
+mod items;
 pub mod keys;
 mod links;
 mod retry;
+
+use items::Attributes;
 
 pub use links::COUNTER_SHARDS;
 
@@ -78,21 +81,32 @@ impl Table {
         &self.name
     }
 
-    /// One item by its key, strongly consistent (what was just written is seen).
-    pub(crate) async fn get(
+    /// One item by its key, strongly consistent (what was just written is seen), as its
+    /// struct (`db::items`).
+    pub(crate) async fn get<T: serde::de::DeserializeOwned>(
         &self,
-        pk: String,
-        sk: &str,
-    ) -> crate::Result<Option<HashMap<String, AttributeValue>>> {
+        key: Attributes,
+    ) -> crate::Result<Option<T>> {
         let output = self
             .client
             .get_item()
             .table_name(self.name())
-            .set_key(Some(key(pk, sk)))
+            .set_key(Some(key))
             .consistent_read(true)
             .send()
             .await?;
-        Ok(output.item)
+        output.item.map(items::from_item).transpose()
+    }
+
+    /// Writes (or overwrites) one item.
+    pub(crate) async fn put(&self, item: Attributes) -> crate::Result<()> {
+        self.client
+            .put_item()
+            .table_name(self.name())
+            .set_item(Some(item))
+            .send()
+            .await?;
+        Ok(())
     }
 }
 
@@ -157,38 +171,122 @@ impl DatabaseProbe for Table {
     }
 }
 
-/// Why DynamoDB cancelled a transaction: one reason code per item, in order (`None` for an
-/// item that was fine).
-#[derive(Debug)]
-pub(crate) struct Cancelled(Vec<Option<String>>);
+/// A `TransactWriteItems` being put together, and what each failed condition in it means:
+/// the one place a cancelled transaction becomes an answer. `E` is the caller's outcome for
+/// a failed condition (`CreateLinkError::SlugTaken`, ...); a cancellation no meaning covers
+/// is a 500 with the reasons logged.
+pub(crate) struct Transaction<E> {
+    table: String,
+    writes: Vec<TransactWriteItem>,
+    /// (write index, meaning), checked in the order they were given: write first the item
+    /// whose failure should be the answer when several fail.
+    meanings: Vec<(usize, E)>,
+}
 
-impl Cancelled {
-    /// Whether item `index`'s condition failed.
-    pub(crate) fn condition_failed(&self, index: usize) -> bool {
-        self.0
-            .get(index)
-            .is_some_and(|r| r.as_deref() == Some("ConditionalCheckFailed"))
+impl<E> Transaction<E> {
+    pub(crate) fn new(table: &Table) -> Self {
+        Self {
+            table: table.name().to_string(),
+            writes: Vec::new(),
+            meanings: Vec::new(),
+        }
+    }
+
+    /// Writes `item` unconditionally.
+    pub(crate) fn put(&mut self, item: Attributes) -> crate::Result<()> {
+        let put = Put::builder().table_name(&self.table).set_item(Some(item));
+        self.push(
+            TransactWriteItem::builder()
+                .put(put.build().map_err(Error::internal)?)
+                .build(),
+        );
+        Ok(())
+    }
+
+    /// Writes `item` only if no item has its key yet; if one has, the transaction means `taken`.
+    pub(crate) fn put_new(&mut self, item: Attributes, taken: E) -> crate::Result<()> {
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+        let index = self.push(
+            TransactWriteItem::builder()
+                .put(put.build().map_err(Error::internal)?)
+                .build(),
+        );
+        self.meanings.push((index, taken));
+        Ok(())
+    }
+
+    /// Deletes the item with this key; if there is none, the transaction means `missing`.
+    pub(crate) fn delete_existing(&mut self, key: Attributes, missing: E) -> crate::Result<()> {
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK);
+        let index = self.push(
+            TransactWriteItem::builder()
+                .delete(delete.build().map_err(Error::internal)?)
+                .build(),
+        );
+        self.meanings.push((index, missing));
+        Ok(())
+    }
+
+    /// An update built by the caller (`update` is given this transaction's table); if its
+    /// condition fails, the transaction means `refused`.
+    pub(crate) fn update(
+        &mut self,
+        update: impl FnOnce(UpdateBuilder) -> UpdateBuilder,
+        refused: E,
+    ) -> crate::Result<()> {
+        let update = update(Update::builder().table_name(&self.table));
+        let index = self.push(
+            TransactWriteItem::builder()
+                .update(update.build().map_err(Error::internal)?)
+                .build(),
+        );
+        self.meanings.push((index, refused));
+        Ok(())
+    }
+
+    fn push(&mut self, write: TransactWriteItem) -> usize {
+        self.writes.push(write);
+        self.writes.len() - 1
+    }
+
+    /// The meaning of the first failed condition, in order; a 500 if none applies.
+    fn meaning(self, reasons: &[Option<String>]) -> crate::Result<E> {
+        let failed = |index: usize| {
+            reasons
+                .get(index)
+                .is_some_and(|r| r.as_deref() == Some("ConditionalCheckFailed"))
+        };
+        self.meanings
+            .into_iter()
+            .find(|(index, _)| failed(*index))
+            .map(|(_, meaning)| meaning)
+            .ok_or_else(|| Error::internal(format!("transaction cancelled: {reasons:?}")))
     }
 }
 
 impl Table {
-    /// One `TransactWriteItems`. `Ok(Err(_))`: a condition failed, with the reasons. Two
-    /// writers touching the same item at the same moment make DynamoDB cancel one with
-    /// `TransactionConflict`; that one is retried (with jitter: a busy link's clicks touch its
-    /// counters all the time), and then sees the winner's writes. One client request token
-    /// for every attempt makes a retry of a transaction that did go through a no-op instead of
-    /// a failed condition. Still conflicting, or throttled: 503.
-    pub(crate) async fn transact(
-        &self,
-        items: Vec<TransactWriteItem>,
-    ) -> crate::Result<Result<(), Cancelled>> {
+    /// Runs a [`Transaction`]. `Ok(Err(meaning))`: a condition failed. Two writers touching
+    /// the same item at the same moment make DynamoDB cancel one with `TransactionConflict`;
+    /// that one is retried (with jitter: a busy link's clicks touch its counters all the
+    /// time), and then sees the winner's writes. One client request token for every attempt
+    /// makes a retry of a transaction that did go through a no-op instead of a failed
+    /// condition. Still conflicting, or throttled: 503.
+    pub(crate) async fn transact<E>(&self, transaction: Transaction<E>) -> crate::Result<Result<(), E>> {
         let token = crate::random_hex(16);
         let mut attempts = retry::Attempts::new(8);
         while attempts.next().await {
             let outcome = self
                 .client
                 .transact_write_items()
-                .set_transact_items(Some(items.clone()))
+                .set_transact_items(Some(transaction.writes.clone()))
                 .client_request_token(&token)
                 .send()
                 .await;
@@ -205,11 +303,10 @@ impl Table {
             if any("TransactionConflict") || any("ThrottlingError") {
                 continue;
             }
-            let cancelled = Cancelled(reasons);
-            if (0..cancelled.0.len()).any(|i| cancelled.condition_failed(i)) {
-                return Ok(Err(cancelled));
+            if !any("ConditionalCheckFailed") {
+                return Err(error.into());
             }
-            return Err(error.into());
+            return transaction.meaning(&reasons).map(Err);
         }
         Err(Error::Unavailable(
             "transaction still conflicting or throttled after retries".into(),
@@ -225,62 +322,6 @@ pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
 
 pub(crate) fn n(value: impl ToString) -> AttributeValue {
     AttributeValue::N(value.to_string())
-}
-
-pub(crate) fn key(pk: String, sk: &str) -> HashMap<String, AttributeValue> {
-    HashMap::from([(PK.to_string(), s(pk)), (SK.to_string(), s(sk))])
-}
-
-pub(crate) fn text(item: &HashMap<String, AttributeValue>, name: &str) -> crate::Result<String> {
-    item.get(name)
-        .and_then(|v| v.as_s().ok())
-        .cloned()
-        .ok_or_else(|| Error::internal(format!("item attribute {name} missing or not a string")))
-}
-
-pub(crate) fn number(item: &HashMap<String, AttributeValue>, name: &str) -> crate::Result<i64> {
-    match item.get(name) {
-        None => Ok(0),
-        Some(value) => value
-            .as_n()
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Error::internal(format!("item attribute {name} is not a number"))),
-    }
-}
-
-/// A `Put` for a transaction; `new_only`: only if no item has its key yet.
-pub(crate) fn transact_put(
-    table: &str,
-    item: HashMap<String, AttributeValue>,
-    new_only: bool,
-) -> crate::Result<TransactWriteItem> {
-    let mut put = Put::builder().table_name(table).set_item(Some(item));
-    if new_only {
-        put = put
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", PK);
-    }
-    Ok(TransactWriteItem::builder()
-        .put(put.build().map_err(Error::internal)?)
-        .build())
-}
-
-/// A `Delete` for a transaction; `must_exist`: fails the transaction if there is no such item.
-pub(crate) fn transact_delete(
-    table: &str,
-    key: HashMap<String, AttributeValue>,
-    must_exist: bool,
-) -> crate::Result<TransactWriteItem> {
-    let mut delete = Delete::builder().table_name(table).set_key(Some(key));
-    if must_exist {
-        delete = delete
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK);
-    }
-    Ok(TransactWriteItem::builder()
-        .delete(delete.build().map_err(Error::internal)?)
-        .build())
 }
 
 /// Error codes after which the same request may succeed later: DynamoDB shedding load, or

@@ -22,8 +22,8 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::from_secs(30 * 24 * 3600);
 const TOUCH_EVERY: i64 = 5 * 60;
 const ID_BYTES: usize = 32;
 
-/// What the table keeps of a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the table keeps of a session (with its expiry, `db::items`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SessionRecord {
     pub username_key: String,
     /// For display (as typed at registration).

@@ -14,12 +14,15 @@ pub struct NewUser {
     pub joined_at: i64,
 }
 
-#[derive(Clone)]
+/// Stored as it is (`db::items`).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct User {
     pub username: String,
     pub email: String,
     pub password_hash: String,
     pub joined_at: i64,
+    /// Kept by the links function, in the same transaction as each create and delete.
+    #[serde(default)]
     pub link_count: i64,
 }
 

@@ -2,69 +2,43 @@
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 
-use super::{PK, Table, key, keys, n, number, s, text, transact_put, unless_condition_failed};
+use super::items::{
+    EmailItem, LoginFailItem, SessionItem, email_key, login_fail_key, session_key, to_item, user_key,
+};
+use super::{PK, Table, Transaction, n, unless_condition_failed};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::session::{SessionRecord, SessionStore};
-
-pub(crate) fn user_pk(username_key: &str) -> String {
-    format!("{}{username_key}", keys::USER)
-}
-pub(crate) const USER_SK: &str = "PROFILE";
-
-fn email_pk(email: &str) -> String {
-    format!("{}{email}", keys::EMAIL)
-}
-const EMAIL_SK: &str = "EMAIL";
-
-fn session_pk(id_hash: &str) -> String {
-    format!("{}{id_hash}", keys::SESSION)
-}
-const SESSION_SK: &str = "SESSION";
-
-/// `counter`: `U#<account>`, `A#<address>` or `AU#<address>#<account>` (accounts::throttle).
-fn failures_pk(counter: &str) -> String {
-    format!("{}{counter}", keys::LOGINFAIL)
-}
-const FAILURES_SK: &str = "LOGINFAIL";
 
 impl AccountStore for Table {
     /// One transaction: the user item (its key is the case-folded username) and an email
     /// guard item, each written only if its key is free. Two concurrent registrations of the
     /// same name or address cannot both succeed.
     async fn create_user(&self, user: &NewUser) -> Result<(), CreateUserError> {
-        let mut profile = key(user_pk(&user.username.key()), USER_SK);
-        profile.insert("username".into(), s(user.username.as_str()));
-        profile.insert("email".into(), s(user.email.as_str()));
-        profile.insert("password_hash".into(), s(user.password_hash.clone()));
-        profile.insert("joined_at".into(), n(user.joined_at));
-        profile.insert("link_count".into(), n(0));
-        let mut guard = key(email_pk(user.email.as_str()), EMAIL_SK);
-        guard.insert("username_key".into(), s(user.username.key()));
-
-        let items = vec![
-            transact_put(self.name(), profile, true)?,
-            transact_put(self.name(), guard, true)?,
-        ];
-        match self.transact(items).await? {
-            Ok(()) => Ok(()),
-            Err(cancelled) if cancelled.condition_failed(0) => Err(CreateUserError::UsernameTaken),
-            Err(cancelled) if cancelled.condition_failed(1) => Err(CreateUserError::EmailTaken),
-            Err(cancelled) => Err(CreateUserError::Other(Error::internal(format!("{cancelled:?}")))),
-        }
+        let profile = User {
+            username: user.username.as_str().to_string(),
+            email: user.email.as_str().to_string(),
+            password_hash: user.password_hash.clone(),
+            joined_at: user.joined_at,
+            link_count: 0,
+        };
+        let guard = EmailItem {
+            username_key: user.username.key(),
+        };
+        let mut transaction = Transaction::new(self);
+        transaction.put_new(
+            to_item(user_key(&user.username.key()), &profile)?,
+            CreateUserError::UsernameTaken,
+        )?;
+        transaction.put_new(
+            to_item(email_key(user.email.as_str()), &guard)?,
+            CreateUserError::EmailTaken,
+        )?;
+        self.transact(transaction).await?
     }
 
     async fn find_user(&self, username_key: &str) -> Result<Option<User>> {
-        let Some(item) = self.get(user_pk(username_key), USER_SK).await? else {
-            return Ok(None);
-        };
-        Ok(Some(User {
-            username: text(&item, "username")?,
-            email: text(&item, "email")?,
-            password_hash: text(&item, "password_hash")?,
-            joined_at: number(&item, "joined_at")?,
-            link_count: number(&item, "link_count")?,
-        }))
+        self.get(user_key(username_key)).await
     }
 
     /// One conditional `ADD` while the window is open and under the limit. When it is refused,
@@ -82,7 +56,7 @@ impl AccountStore for Table {
                 .client
                 .update_item()
                 .table_name(self.name())
-                .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
+                .set_key(Some(login_fail_key(counter)))
                 .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
                 .condition_expression("attribute_not_exists(#pk) OR (expires_at > :now AND failures < :max)")
                 .expression_attribute_names("#pk", PK)
@@ -97,14 +71,15 @@ impl AccountStore for Table {
                 Err(error) if error.code() == Some("ConditionalCheckFailedException") => {}
                 Err(error) => return Err(error.into()),
             }
-            let mut item = key(failures_pk(counter), FAILURES_SK);
-            item.insert("failures".into(), n(1));
-            item.insert("expires_at".into(), n(window_ends));
+            let item = LoginFailItem {
+                failures: 1,
+                expires_at: window_ends,
+            };
             let restarted = self
                 .client
                 .put_item()
                 .table_name(self.name())
-                .set_item(Some(item))
+                .set_item(Some(to_item(login_fail_key(counter), &item)?))
                 .condition_expression("attribute_not_exists(#pk) OR expires_at <= :now")
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_values(":now", n(now))
@@ -125,7 +100,7 @@ impl AccountStore for Table {
             .client
             .update_item()
             .table_name(self.name())
-            .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
+            .set_key(Some(login_fail_key(counter)))
             .update_expression("ADD failures :minus_one")
             .condition_expression("failures > :zero")
             .expression_attribute_values(":minus_one", n(-1))
@@ -140,7 +115,7 @@ impl AccountStore for Table {
         self.client
             .delete_item()
             .table_name(self.name())
-            .set_key(Some(key(failures_pk(counter), FAILURES_SK)))
+            .set_key(Some(login_fail_key(counter)))
             .send()
             .await?;
         Ok(())
@@ -149,31 +124,15 @@ impl AccountStore for Table {
 
 impl SessionStore for Table {
     async fn create_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
-        let mut item = key(session_pk(id_hash), SESSION_SK);
-        item.insert("username_key".into(), s(session.username_key.clone()));
-        item.insert("username".into(), s(session.username.clone()));
-        item.insert("created_at".into(), n(session.created_at));
-        item.insert("last_seen".into(), n(session.last_seen));
-        item.insert("expires_at".into(), n(session.expires_at()));
-        self.client
-            .put_item()
-            .table_name(self.name())
-            .set_item(Some(item))
-            .send()
-            .await?;
-        Ok(())
+        let item = SessionItem {
+            session,
+            expires_at: session.expires_at(),
+        };
+        self.put(to_item(session_key(id_hash), &item)?).await
     }
 
     async fn find_session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
-        let Some(item) = self.get(session_pk(id_hash), SESSION_SK).await? else {
-            return Ok(None);
-        };
-        Ok(Some(SessionRecord {
-            username_key: text(&item, "username_key")?,
-            username: text(&item, "username")?,
-            created_at: number(&item, "created_at")?,
-            last_seen: number(&item, "last_seen")?,
-        }))
+        self.get(session_key(id_hash)).await
     }
 
     async fn touch_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
@@ -182,7 +141,7 @@ impl SessionStore for Table {
             .client
             .update_item()
             .table_name(self.name())
-            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
+            .set_key(Some(session_key(id_hash)))
             .update_expression("SET last_seen = :seen, expires_at = :expires")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -197,7 +156,7 @@ impl SessionStore for Table {
         self.client
             .delete_item()
             .table_name(self.name())
-            .set_key(Some(key(session_pk(id_hash), SESSION_SK)))
+            .set_key(Some(session_key(id_hash)))
             .send()
             .await?;
         Ok(())

@@ -8,17 +8,20 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::builders::UpdateBuilder;
+use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
-use super::accounts::{USER_SK, user_pk};
-use super::{
-    PK, SK, Table, key, keys, n, number, s, text, transact_delete, transact_put, unless_condition_failed,
+use super::items::{
+    Attributes, CounterItem, CounterTarget, CounterTotals, FormItem, LinkItem, VisitItem, counter_key,
+    form_key, from_item, link_key, links_list_pk, links_list_sk, to_item, user_key, visit_sk, visits_pk,
 };
+use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
-use crate::links::domain::{Slug, TargetUrl, Title};
+use crate::links::domain::Slug;
+use crate::links::domain::{TargetUrl, Title};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
 use crate::redirect::{ClickStore, Found};
 
@@ -27,76 +30,30 @@ use crate::redirect::{ClickStore, Found};
 pub const COUNTER_SHARDS: usize = 10;
 /// Visits are kept this long (DynamoDB's TTL deletes them); totals are kept forever.
 pub const VISIT_RETENTION_SECONDS: i64 = 90 * 24 * 3600;
-const LINK_SK: &str = "LINK";
-const COUNTER_SK: &str = "HITS";
-
-fn link_pk(owner: &str, slug: &str) -> String {
-    format!("{}{owner}#{slug}", keys::LINK)
-}
-
-fn counter_pk(owner: &str, slug: &str, shard: usize) -> String {
-    format!("{}{owner}#{slug}#{shard}", keys::HITS)
-}
-
-fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
-    format!("{}{owner}#{slug}#{shard}", keys::VISITS)
-}
-
-/// Human visits sort under `H#`, bot hits under `B#`, each by time.
-fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
-    format!("{}#{at_ms:013}#{nonce}", if bot { "B" } else { "H" })
-}
-
-/// What a new-link form created, under its one-time id (see [`FormId`]).
-fn form_pk(owner: &str, form_id: &FormId) -> String {
-    format!("{}{owner}#{}", keys::LINKFORM, form_id.as_str())
-}
-const FORM_SK: &str = "LINKFORM";
 /// A resubmission within this long lands on the link the first created (DynamoDB's TTL).
 const FORM_RETENTION_SECONDS: i64 = 24 * 3600;
 
-fn list_pk(owner: &str) -> String {
-    format!("{}{owner}", keys::LINKS_LIST)
-}
-
-/// Newest first in the list; the slug breaks ties within a millisecond.
-fn list_sk(created_ms: i64, slug: &str) -> String {
-    format!("{created_ms:013}#{slug}")
-}
-
-fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = HashMap<String, AttributeValue>> {
-    (0..COUNTER_SHARDS).map(move |shard| key(counter_pk(owner, slug, shard), COUNTER_SK))
-}
-
-fn link_from(item: &HashMap<String, AttributeValue>, clicks: Clicks) -> Result<Link> {
-    Ok(Link {
-        slug: text(item, "slug")?,
-        target: text(item, "target")?,
-        title: text(item, "title").unwrap_or_default(),
-        created_ms: number(item, "created_ms")?,
-        clicks,
-    })
+fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = Attributes> {
+    (0..COUNTER_SHARDS).map(move |shard| counter_key(owner, slug, shard))
 }
 
 /// `link_count` of the owner's user item, which must exist; an increase only below `limit`.
-fn transact_count(table: &str, owner: &str, by: i64, limit: Option<u32>) -> Result<TransactWriteItem> {
-    let mut update = Update::builder()
-        .table_name(table)
-        .set_key(Some(key(user_pk(owner), USER_SK)))
-        .update_expression("ADD link_count :by")
-        .expression_attribute_names("#pk", PK)
-        .expression_attribute_values(":by", n(by));
-    update = match limit {
-        Some(limit) => update
-            .condition_expression(
-                "attribute_exists(#pk) AND (attribute_not_exists(link_count) OR link_count < :limit)",
-            )
-            .expression_attribute_values(":limit", n(limit)),
-        None => update.condition_expression("attribute_exists(#pk)"),
-    };
-    Ok(TransactWriteItem::builder()
-        .update(update.build().map_err(Error::internal)?)
-        .build())
+fn count_links(owner: &str, by: i64, limit: Option<u32>) -> impl FnOnce(UpdateBuilder) -> UpdateBuilder {
+    move |update| {
+        let update = update
+            .set_key(Some(user_key(owner)))
+            .update_expression("ADD link_count :by")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":by", n(by));
+        match limit {
+            Some(limit) => update
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(link_count) OR link_count < :limit)",
+                )
+                .expression_attribute_values(":limit", n(limit)),
+            None => update.condition_expression("attribute_exists(#pk)"),
+        }
+    }
 }
 
 impl Table {
@@ -113,29 +70,22 @@ impl Table {
             .map(|chunk| self.batch_get(chunk.to_vec(), consistent));
         let mut totals: HashMap<String, Clicks> = HashMap::new();
         for item in try_join_all(batches).await?.into_iter().flatten() {
-            // `HITS#owner#slug#shard` (neither part can hold a `#`)
-            let pk = text(&item, PK)?;
-            let slug = pk.split('#').nth(2).unwrap_or_default();
-            let total = totals.entry(slug.to_string()).or_default();
-            total.human += number(&item, "clicks")?;
-            total.bot += number(&item, "bot_hits")?;
+            let shard: CounterTotals = from_item(item)?;
+            let total = totals.entry(shard.slug().to_string()).or_default();
+            total.human += shard.clicks;
+            total.bot += shard.bot_hits;
         }
         Ok(totals)
     }
 
     /// Up to 100 keys; what DynamoDB leaves unprocessed (under load) is asked again.
-    async fn batch_get(
-        &self,
-        keys: Vec<HashMap<String, AttributeValue>>,
-        consistent: bool,
-    ) -> Result<Vec<HashMap<String, AttributeValue>>> {
+    async fn batch_get(&self, keys: Vec<Attributes>, consistent: bool) -> Result<Vec<Attributes>> {
         let mut found = Vec::new();
         let mut pending = Some(
             KeysAndAttributes::builder()
                 .set_keys(Some(keys))
                 .consistent_read(consistent)
-                .projection_expression("#pk, clicks, bot_hits")
-                .expression_attribute_names("#pk", PK)
+                .projection_expression(CounterTotals::PROJECTION)
                 .build()
                 .map_err(Error::internal)?,
         );
@@ -165,48 +115,52 @@ impl Table {
 }
 
 impl LinkStore for Table {
-    /// One transaction: the link (only if its slug is free for this owner), its counter
-    /// shards, the owner's `link_count`, and the form's one-time id (only if unused), so
-    /// a form submitted twice creates one link.
+    /// One transaction: the form's one-time id (only if unused, so a form submitted twice
+    /// creates one link), the link (only if its slug is free for this owner), its counter
+    /// shards, and the owner's `link_count`. The form is first: a resubmitted form may also
+    /// meet its own custom slug, now taken, and the form is the answer.
     async fn create_link(&self, link: &NewLink<'_>, slug: &Slug) -> Result<(), CreateLinkError> {
         let (owner, slug) = (link.owner, slug.as_str());
-        let mut item = key(link_pk(owner, slug), LINK_SK);
-        item.insert("slug".into(), s(slug));
-        item.insert("target".into(), s(link.target.as_str()));
-        item.insert("title".into(), s(link.title.as_str()));
-        item.insert("created_ms".into(), n(link.created_ms));
-        item.insert("gsi1pk".into(), s(list_pk(owner)));
-        item.insert("gsi1sk".into(), s(list_sk(link.created_ms, slug)));
-        let mut items = vec![transact_put(self.name(), item, true)?];
-        for mut counter in counter_keys(owner, slug) {
-            counter.insert("target".into(), s(link.target.as_str()));
-            counter.insert("clicks".into(), n(0));
-            counter.insert("bot_hits".into(), n(0));
-            items.push(transact_put(self.name(), counter, false)?);
+        let mut transaction = Transaction::new(self);
+        let form = FormItem {
+            slug: slug.to_string(),
+            expires_at: link.created_ms / 1000 + FORM_RETENTION_SECONDS,
+        };
+        transaction.put_new(
+            to_item(form_key(owner, link.form_id), &form)?,
+            CreateLinkError::AlreadySubmitted,
+        )?;
+        let stored = Link {
+            slug: slug.to_string(),
+            target: link.target.as_str().to_string(),
+            title: link.title.as_str().to_string(),
+            created_ms: link.created_ms,
+            clicks: Clicks::default(),
+        };
+        let item = LinkItem {
+            link: &stored,
+            gsi1pk: links_list_pk(owner),
+            gsi1sk: links_list_sk(link.created_ms, slug),
+        };
+        transaction.put_new(to_item(link_key(owner, slug), &item)?, CreateLinkError::SlugTaken)?;
+        let counter = CounterItem {
+            target: stored.target.clone(),
+            clicks: 0,
+            bot_hits: 0,
+        };
+        for key in counter_keys(owner, slug) {
+            transaction.put(to_item(key, &counter)?)?;
         }
-        let counted = items.len();
-        items.push(transact_count(self.name(), owner, 1, Some(MAX_LINKS_PER_USER))?);
-        let submitted = items.len();
-        let mut form = key(form_pk(owner, link.form_id), FORM_SK);
-        form.insert("slug".into(), s(slug));
-        form.insert(
-            "expires_at".into(),
-            n(link.created_ms / 1000 + FORM_RETENTION_SECONDS),
-        );
-        items.push(transact_put(self.name(), form, true)?);
-        match self.transact(items).await? {
-            Ok(()) => Ok(()),
-            // First: a resubmitted form may also meet its own custom slug, now taken.
-            Err(cancelled) if cancelled.condition_failed(submitted) => Err(CreateLinkError::AlreadySubmitted),
-            Err(cancelled) if cancelled.condition_failed(0) => Err(CreateLinkError::SlugTaken),
-            Err(cancelled) if cancelled.condition_failed(counted) => Err(CreateLinkError::LimitReached),
-            Err(cancelled) => Err(Error::internal(format!("link not created: {cancelled:?}")).into()),
-        }
+        transaction.update(
+            count_links(owner, 1, Some(MAX_LINKS_PER_USER)),
+            CreateLinkError::LimitReached,
+        )?;
+        self.transact(transaction).await?
     }
 
     async fn submitted_link(&self, owner: &str, form_id: &FormId) -> Result<Option<String>> {
-        let item = self.get(form_pk(owner, form_id), FORM_SK).await?;
-        item.map(|item| text(&item, "slug")).transpose()
+        let form: Option<FormItem> = self.get(form_key(owner, form_id)).await?;
+        Ok(form.map(|form| form.slug))
     }
 
     async fn list_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {
@@ -215,30 +169,25 @@ impl LinkStore for Table {
             .query()
             .table_name(self.name())
             .index_name(keys::GSI)
-            .expression_attribute_values(":pk", s(list_pk(owner)))
+            .expression_attribute_values(":pk", s(links_list_pk(owner)))
             .scan_index_forward(false)
             // One more than a page says whether there is a next one.
             .limit(limit as i32 + 1);
         query = match after {
             Some(cursor) => query
                 .key_condition_expression("gsi1pk = :pk AND gsi1sk < :after")
-                .expression_attribute_values(":after", s(list_sk(cursor.created_ms, &cursor.slug))),
+                .expression_attribute_values(":after", s(links_list_sk(cursor.created_ms, &cursor.slug))),
             None => query.key_condition_expression("gsi1pk = :pk"),
         };
         let mut items = query.send().await?.items.unwrap_or_default();
         let more = items.len() > limit;
         items.truncate(limit);
-        let slugs = items
-            .iter()
-            .map(|item| text(item, "slug"))
-            .collect::<Result<Vec<_>>>()?;
-        let slug_refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        let totals = self.click_totals(owner, &slug_refs, false).await?;
-        let links = items
-            .iter()
-            .zip(&slugs)
-            .map(|(item, slug)| link_from(item, totals.get(slug).copied().unwrap_or_default()))
-            .collect::<Result<Vec<_>>>()?;
+        let mut links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
+        let slugs: Vec<&str> = links.iter().map(|link| link.slug.as_str()).collect();
+        let totals = self.click_totals(owner, &slugs, false).await?;
+        for link in &mut links {
+            link.clicks = totals.get(&link.slug).copied().unwrap_or_default();
+        }
         let next = more.then(|| links.last()).flatten().map(|last| Cursor {
             created_ms: last.created_ms,
             slug: last.slug.clone(),
@@ -248,15 +197,14 @@ impl LinkStore for Table {
 
     async fn find_link(&self, owner: &str, slug: &str) -> Result<Option<Link>> {
         let slugs = [slug];
-        let (item, totals) = tokio::try_join!(
-            self.get(link_pk(owner, slug), LINK_SK),
+        let (link, totals) = tokio::try_join!(
+            self.get::<Link>(link_key(owner, slug)),
             self.click_totals(owner, &slugs, true)
         )?;
-        let Some(item) = item else { return Ok(None) };
-        Ok(Some(link_from(
-            &item,
-            totals.get(slug).copied().unwrap_or_default(),
-        )?))
+        Ok(link.map(|link| Link {
+            clicks: totals.get(slug).copied().unwrap_or_default(),
+            ..link
+        }))
     }
 
     /// One query per visit shard, in parallel, each from the link's creation on (visits of an
@@ -280,16 +228,9 @@ impl LinkStore for Table {
         let mut visits = outputs
             .into_iter()
             .flat_map(|output| output.items.unwrap_or_default())
-            .map(|item| {
-                Ok(Visit {
-                    at_ms: number(&item, "at_ms")?,
-                    referrer: text(&item, "referrer").unwrap_or_default(),
-                    user_agent: text(&item, "user_agent").unwrap_or_default(),
-                    ip: text(&item, "ip").unwrap_or_default(),
-                    bot: false,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+            // Human visits only (`H#`): `bot` is false, as deserialised.
+            .map(from_item)
+            .collect::<Result<Vec<Visit>>>()?;
         visits.sort_by_key(|v| std::cmp::Reverse(v.at_ms));
         visits.truncate(limit);
         Ok(visits)
@@ -307,7 +248,7 @@ impl LinkStore for Table {
             .client
             .update_item()
             .table_name(self.name())
-            .set_key(Some(key(link_pk(owner, slug), LINK_SK)))
+            .set_key(Some(link_key(owner, slug)))
             .update_expression("SET target = :target, title = :title ADD version :one")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -318,7 +259,7 @@ impl LinkStore for Table {
             .send()
             .await;
         let version = match updated {
-            Ok(output) => number(&output.attributes.unwrap_or_default(), "version")?,
+            Ok(output) => from_item::<Edited>(output.attributes.unwrap_or_default())?.version,
             Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(false),
             Err(error) => return Err(error.into()),
         };
@@ -359,16 +300,21 @@ impl LinkStore for Table {
                 .send()
         });
         try_join_all(counters).await?;
-        let items = vec![
-            transact_delete(self.name(), key(link_pk(owner, slug), LINK_SK), true)?,
-            transact_count(self.name(), owner, -1, None)?,
-        ];
-        match self.transact(items).await? {
-            Ok(()) => Ok(true),
-            Err(cancelled) if cancelled.condition_failed(0) => Ok(false),
-            Err(cancelled) => Err(Error::internal(format!("link not deleted: {cancelled:?}"))),
-        }
+        let mut transaction = Transaction::new(self);
+        transaction.delete_existing(link_key(owner, slug), Gone)?;
+        transaction.update(count_links(owner, -1, None), Gone)?;
+        Ok(self.transact(transaction).await?.is_ok())
     }
+}
+
+/// What a transaction that deletes a link means when a condition fails: the link (and so
+/// its owner's count of it) is already gone.
+struct Gone;
+
+/// What an edit brings back of the link (`ReturnValues=UPDATED_NEW`).
+#[derive(serde::Deserialize)]
+struct Edited {
+    version: i64,
 }
 
 impl ClickStore for Table {
@@ -381,20 +327,16 @@ impl ClickStore for Table {
             .client
             .get_item()
             .table_name(self.name())
-            .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
+            .set_key(Some(counter_key(owner, slug, shard)))
             .consistent_read(true)
-            .projection_expression("target")
+            .projection_expression(CounterTarget::PROJECTION)
             .send()
             .await?;
-        output
-            .item
-            .map(|item| {
-                Ok(Found {
-                    target: text(&item, "target")?,
-                    shard,
-                })
-            })
-            .transpose()
+        let found = output.item.map(from_item::<CounterTarget>).transpose()?;
+        Ok(found.map(|found| Found {
+            target: found.target,
+            shard,
+        }))
     }
 
     /// Two writes at once: `ADD` to the shard's counter (only while the link exists) and the
@@ -402,24 +344,15 @@ impl ClickStore for Table {
     /// is never shown (visits are read through the link) and expires with its TTL.
     async fn record(&self, owner: &str, slug: &str, shard: usize, visit: &Visit) -> Result<()> {
         let nonce = crate::random_hex(4);
-        let mut item = key(
+        let item = VisitItem {
+            visit,
+            expires_at: visit.at_ms / 1000 + VISIT_RETENTION_SECONDS,
+        };
+        let key = super::items::key(
             visits_pk(owner, slug, shard),
             &visit_sk(visit.bot, visit.at_ms, &nonce),
         );
-        item.insert("at_ms".into(), n(visit.at_ms));
-        item.insert("referrer".into(), s(visit.referrer.clone()));
-        item.insert("user_agent".into(), s(visit.user_agent.clone()));
-        item.insert("ip".into(), s(visit.ip.clone()));
-        item.insert(
-            "expires_at".into(),
-            n(visit.at_ms / 1000 + VISIT_RETENTION_SECONDS),
-        );
-        let record = self
-            .client
-            .put_item()
-            .table_name(self.name())
-            .set_item(Some(item))
-            .send();
+        let record = self.put(to_item(key, &item)?);
         let count = async {
             // Only the transaction that creates a link touches its counters (edits and deletes
             // use plain writes), so a conflict is rare: a click on a link deleted and created
@@ -430,7 +363,7 @@ impl ClickStore for Table {
                     .client
                     .update_item()
                     .table_name(self.name())
-                    .set_key(Some(key(counter_pk(owner, slug, shard), COUNTER_SK)))
+                    .set_key(Some(counter_key(owner, slug, shard)))
                     .update_expression("ADD #counter :one")
                     .condition_expression("attribute_exists(#pk)")
                     .expression_attribute_names("#pk", PK)
@@ -450,7 +383,7 @@ impl ClickStore for Table {
         };
         let (recorded, counted) = tokio::join!(record, count);
         counted?;
-        recorded.map(drop).map_err(Error::from)
+        recorded
     }
 }
 

@@ -7,14 +7,17 @@ use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 
-/// A link as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A link as its owner sees it; stored as it is but for the clicks, which its counter
+/// shards hold (`db::items`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub slug: String,
     pub target: String,
+    #[serde(default)]
     pub title: String,
     /// Epoch milliseconds (orders the list; also where its clicks start).
     pub created_ms: i64,
+    #[serde(skip)]
     pub clicks: Clicks,
 }
 
@@ -26,13 +29,18 @@ pub struct Clicks {
     pub bot: i64,
 }
 
-/// One recorded visit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One recorded visit; stored as it is (with its expiry, `db::items`) but for `bot`, which
+/// its sort key says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Visit {
     pub at_ms: i64,
+    #[serde(default)]
     pub referrer: String,
+    #[serde(default)]
     pub user_agent: String,
+    #[serde(default)]
     pub ip: String,
+    #[serde(skip)]
     pub bot: bool,
 }
 

@@ -1,0 +1,254 @@
+//! Every item type the table holds: its key and the one struct of its attributes, mapped to
+//! and from DynamoDB by `serde_dynamo` ([`to_item`], [`from_item`]) and nowhere else. Where
+//! the domain type is what is stored (`User`, `SessionRecord`, `Link`, `Visit`), it is the
+//! struct, and the item adds only what the table needs beside it (an expiry, index keys).
+//! A stored field is added to its struct (with `#[serde(default)]` when items written before
+//! it lack it); a new item type is a prefix in [`keys`], a key function and a struct here.
+//!
+//! Attributes that only update expressions write (`version`, `failures`) are named in the
+//! expression and in the function's [`Grant`](super::keys::Grant), which `tests/api/iam.rs`
+//! holds against `template.yaml`.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{PK, SK, keys};
+use crate::error::{Error, Result};
+use crate::forms::FormId;
+use crate::links::store::{Link, Visit};
+use crate::session::SessionRecord;
+
+/// An item, or a key, as the SDK takes it.
+pub(crate) type Attributes = HashMap<String, AttributeValue>;
+
+pub(crate) fn key(pk: String, sk: &str) -> Attributes {
+    HashMap::from([
+        (PK.to_string(), AttributeValue::S(pk)),
+        (SK.to_string(), AttributeValue::S(sk.to_string())),
+    ])
+}
+
+/// The item with this key and `value`'s attributes.
+pub(crate) fn to_item<T: Serialize>(key: Attributes, value: &T) -> Result<Attributes> {
+    let mut item: Attributes = serde_dynamo::to_item(value).map_err(Error::internal)?;
+    item.extend(key);
+    Ok(item)
+}
+
+/// An item (or the attributes a projection or `ReturnValues` brought back) as its struct; the
+/// error names what did not fit.
+pub(crate) fn from_item<T: DeserializeOwned>(item: Attributes) -> Result<T> {
+    serde_dynamo::from_item(item).map_err(|e| Error::internal(format!("{}: {e}", std::any::type_name::<T>())))
+}
+
+// A user, under the case-folded username: `accounts::store::User`.
+pub(crate) const USER_SK: &str = "PROFILE";
+
+pub(crate) fn user_key(username_key: &str) -> Attributes {
+    key(format!("{}{username_key}", keys::USER), USER_SK)
+}
+
+/// The guard that keeps an email address to one user.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct EmailItem {
+    pub username_key: String,
+}
+
+pub(crate) fn email_key(email: &str) -> Attributes {
+    key(format!("{}{email}", keys::EMAIL), "EMAIL")
+}
+
+/// A session, under the SHA-256 of its id (the id itself is never stored).
+#[derive(Serialize)]
+pub(crate) struct SessionItem<'a> {
+    #[serde(flatten)]
+    pub session: &'a SessionRecord,
+    /// DynamoDB's TTL attribute.
+    pub expires_at: i64,
+}
+
+pub(crate) fn session_key(id_hash: &str) -> Attributes {
+    key(format!("{}{id_hash}", keys::SESSION), "SESSION")
+}
+
+/// A sign-in failure counter. `counter`: `U#<account>`, `A#<address>` or
+/// `AU#<address>#<account>` (`accounts::throttle`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct LoginFailItem {
+    pub failures: i64,
+    /// The end of the window, and DynamoDB's TTL attribute.
+    pub expires_at: i64,
+}
+
+pub(crate) fn login_fail_key(counter: &str) -> Attributes {
+    key(format!("{}{counter}", keys::LOGINFAIL), "LOGINFAIL")
+}
+
+/// A link, under `<owner>#<slug>`, listed by its owner's index key. Edits raise `version`
+/// (an update expression), which the counter shards' target copies follow.
+#[derive(Serialize)]
+pub(crate) struct LinkItem<'a> {
+    #[serde(flatten)]
+    pub link: &'a Link,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+}
+
+pub(crate) fn link_key(owner: &str, slug: &str) -> Attributes {
+    key(format!("{}{owner}#{slug}", keys::LINK), "LINK")
+}
+
+/// The owner's index key: every link of one owner.
+pub(crate) fn links_list_pk(owner: &str) -> String {
+    format!("{}{owner}", keys::LINKS_LIST)
+}
+
+/// The index sort key: newest first in the list; the slug breaks ties within a millisecond.
+pub(crate) fn links_list_sk(created_ms: i64, slug: &str) -> String {
+    format!("{created_ms:013}#{slug}")
+}
+
+/// One of a link's counter shards, under `<owner>#<slug>#<shard>`: a copy of the target
+/// (what a redirect reads) and the clicks counted on this shard. Edits set `version`.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct CounterItem {
+    pub target: String,
+    pub clicks: i64,
+    pub bot_hits: i64,
+}
+
+pub(crate) const COUNTER_SK: &str = "HITS";
+
+pub(crate) fn counter_key(owner: &str, slug: &str, shard: usize) -> Attributes {
+    key(format!("{}{owner}#{slug}#{shard}", keys::HITS), COUNTER_SK)
+}
+
+/// What the totals read of a counter shard (a projection): its key, which names the link,
+/// and its counts.
+#[derive(Debug, Deserialize)]
+pub(crate) struct CounterTotals {
+    pub pk: String,
+    #[serde(default)]
+    pub clicks: i64,
+    #[serde(default)]
+    pub bot_hits: i64,
+}
+
+impl CounterTotals {
+    pub(crate) const PROJECTION: &str = "pk, clicks, bot_hits";
+
+    /// The slug in `HITS#<owner>#<slug>#<shard>` (neither part can hold a `#`).
+    pub(crate) fn slug(&self) -> &str {
+        self.pk.split('#').nth(2).unwrap_or_default()
+    }
+}
+
+/// What a redirect reads of a counter shard (a projection).
+#[derive(Debug, Deserialize)]
+pub(crate) struct CounterTarget {
+    pub target: String,
+}
+
+impl CounterTarget {
+    pub(crate) const PROJECTION: &str = "target";
+}
+
+/// One recorded visit, under the link's visit shard, sorted by [`visit_sk`].
+#[derive(Serialize)]
+pub(crate) struct VisitItem<'a> {
+    #[serde(flatten)]
+    pub visit: &'a Visit,
+    /// DynamoDB's TTL attribute.
+    pub expires_at: i64,
+}
+
+pub(crate) fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
+    format!("{}{owner}#{slug}#{shard}", keys::VISITS)
+}
+
+/// Human visits sort under `H#`, bot hits under `B#`, each by time.
+pub(crate) fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
+    format!("{}#{at_ms:013}#{nonce}", if bot { "B" } else { "H" })
+}
+
+/// What a new-link form created, under `<owner>#<form id>` (see [`FormId`]).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct FormItem {
+    pub slug: String,
+    /// DynamoDB's TTL attribute.
+    pub expires_at: i64,
+}
+
+pub(crate) fn form_key(owner: &str, form_id: &FormId) -> Attributes {
+    key(
+        format!("{}{owner}#{}", keys::LINKFORM, form_id.as_str()),
+        "LINKFORM",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_is_its_key_and_its_struct_and_reads_back_the_same() {
+        let session = SessionRecord {
+            username_key: "ada".into(),
+            username: "Ada".into(),
+            created_at: 1_700_000_000,
+            last_seen: 1_700_000_100,
+        };
+        let item = to_item(
+            session_key("abc"),
+            &SessionItem {
+                session: &session,
+                expires_at: session.expires_at(),
+            },
+        )
+        .unwrap();
+        assert_eq!(item["pk"], AttributeValue::S("SESSION#abc".into()));
+        assert_eq!(item["sk"], AttributeValue::S("SESSION".into()));
+        assert_eq!(item["created_at"], AttributeValue::N("1700000000".into()));
+        assert_eq!(
+            item["expires_at"],
+            AttributeValue::N(session.expires_at().to_string())
+        );
+        assert_eq!(from_item::<SessionRecord>(item).unwrap(), session);
+    }
+
+    #[test]
+    fn what_the_table_knows_otherwise_is_not_stored() {
+        let visit = Visit {
+            at_ms: 1,
+            referrer: String::new(),
+            user_agent: "curl".into(),
+            ip: "192.0.2.0".into(),
+            bot: true,
+        };
+        let item = to_item(
+            key("VISITS#a#b#0".into(), "B#1#x"),
+            &VisitItem {
+                visit: &visit,
+                expires_at: 2,
+            },
+        )
+        .unwrap();
+        assert!(!item.contains_key("bot"));
+        assert_eq!(item.len(), 7, "{item:?}");
+    }
+
+    #[test]
+    fn a_missing_required_attribute_is_an_error_naming_the_item_type() {
+        let error = from_item::<SessionRecord>(session_key("abc")).unwrap_err();
+        assert!(format!("{error:?}").contains("SessionRecord"), "{error:?}");
+    }
+
+    #[test]
+    fn counter_totals_name_their_link() {
+        let totals: CounterTotals = from_item(counter_key("ada", "docs", 7)).unwrap();
+        assert_eq!((totals.slug(), totals.clicks), ("docs", 0));
+    }
+}
