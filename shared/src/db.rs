@@ -12,6 +12,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::types::builders::UpdateBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 use aws_smithy_http_client::tls;
@@ -96,6 +97,25 @@ impl Table {
             .send()
             .await?;
         output.item.map(items::from_item).transpose()
+    }
+
+    /// An `UpdateItem` of the item with this key, for the caller to give its expressions.
+    pub(crate) fn update(&self, key: Attributes) -> UpdateItemFluentBuilder {
+        self.client
+            .update_item()
+            .table_name(self.name())
+            .set_key(Some(key))
+    }
+
+    /// Deletes the item with this key, if there is one.
+    pub(crate) async fn delete(&self, key: Attributes) -> crate::Result<()> {
+        self.client
+            .delete_item()
+            .table_name(self.name())
+            .set_key(Some(key))
+            .send()
+            .await?;
+        Ok(())
     }
 
     /// Writes (or overwrites) one item.

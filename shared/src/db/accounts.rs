@@ -53,10 +53,7 @@ impl AccountStore for Table {
     ) -> Result<bool> {
         for _ in 0..3 {
             let counted = self
-                .client
-                .update_item()
-                .table_name(self.name())
-                .set_key(Some(login_fail_key(counter)))
+                .update(login_fail_key(counter))
                 .update_expression("ADD failures :one SET expires_at = if_not_exists(expires_at, :ends)")
                 .condition_expression("attribute_not_exists(#pk) OR (expires_at > :now AND failures < :max)")
                 .expression_attribute_names("#pk", PK)
@@ -97,10 +94,7 @@ impl AccountStore for Table {
 
     async fn release_sign_in_attempt(&self, counter: &str) -> Result<()> {
         let released = self
-            .client
-            .update_item()
-            .table_name(self.name())
-            .set_key(Some(login_fail_key(counter)))
+            .update(login_fail_key(counter))
             .update_expression("ADD failures :minus_one")
             .condition_expression("failures > :zero")
             .expression_attribute_values(":minus_one", n(-1))
@@ -112,13 +106,7 @@ impl AccountStore for Table {
     }
 
     async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {
-        self.client
-            .delete_item()
-            .table_name(self.name())
-            .set_key(Some(login_fail_key(counter)))
-            .send()
-            .await?;
-        Ok(())
+        self.delete(login_fail_key(counter)).await
     }
 }
 
@@ -138,10 +126,7 @@ impl SessionStore for Table {
     async fn touch_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
         // Only an existing session is extended: a concurrent sign-out must win.
         let touched = self
-            .client
-            .update_item()
-            .table_name(self.name())
-            .set_key(Some(session_key(id_hash)))
+            .update(session_key(id_hash))
             .update_expression("SET last_seen = :seen, expires_at = :expires")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -153,12 +138,6 @@ impl SessionStore for Table {
     }
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        self.client
-            .delete_item()
-            .table_name(self.name())
-            .set_key(Some(session_key(id_hash)))
-            .send()
-            .await?;
-        Ok(())
+        self.delete(session_key(id_hash)).await
     }
 }

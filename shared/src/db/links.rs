@@ -245,10 +245,7 @@ impl LinkStore for Table {
     /// last shard, a click may still go to the old target.
     async fn update_link(&self, owner: &str, slug: &str, target: &TargetUrl, title: &Title) -> Result<bool> {
         let updated = self
-            .client
-            .update_item()
-            .table_name(self.name())
-            .set_key(Some(link_key(owner, slug)))
+            .update(link_key(owner, slug))
             .update_expression("SET target = :target, title = :title ADD version :one")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -265,10 +262,7 @@ impl LinkStore for Table {
         };
         let copies = counter_keys(owner, slug).map(|counter| async move {
             let copied = self
-                .client
-                .update_item()
-                .table_name(self.name())
-                .set_key(Some(counter))
+                .update(counter)
                 .update_expression("SET target = :target, version = :version")
                 .condition_expression(
                     "attribute_exists(#pk) AND (attribute_not_exists(version) OR version < :version)",
@@ -292,13 +286,7 @@ impl LinkStore for Table {
     /// finishes the job. Its visits are unreachable at once (they are read through the link)
     /// and deleted by their TTL. A new link with the same slug writes fresh counters.
     async fn delete_link(&self, owner: &str, slug: &str) -> Result<bool> {
-        let counters = counter_keys(owner, slug).map(|counter| {
-            self.client
-                .delete_item()
-                .table_name(self.name())
-                .set_key(Some(counter))
-                .send()
-        });
+        let counters = counter_keys(owner, slug).map(|counter| self.delete(counter));
         try_join_all(counters).await?;
         let mut transaction = Transaction::new(self);
         transaction.delete_existing(link_key(owner, slug), Gone)?;
@@ -360,10 +348,7 @@ impl ClickStore for Table {
             let mut attempts = super::retry::Attempts::new(4);
             while attempts.next().await {
                 let counted = self
-                    .client
-                    .update_item()
-                    .table_name(self.name())
-                    .set_key(Some(counter_key(owner, slug, shard)))
+                    .update(counter_key(owner, slug, shard))
                     .update_expression("ADD #counter :one")
                     .condition_expression("attribute_exists(#pk)")
                     .expression_attribute_names("#pk", PK)
