@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench smoke journey export-static vendor-static
+.PHONY: run test build bench bench-cpu smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -12,6 +12,9 @@ build:          ## sam build: four arm64 bootstraps in .aws-sam/build, no Docker
 
 bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
 	./scripts/bench.sh
+
+bench-cpu:      ## only CPU and memory per request (BENCH_REQUESTS=5000 for a quick look)
+	./scripts/bench.sh --per-request-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)

@@ -10,15 +10,18 @@ PACKAGES=(-p redirect -p links -p accounts -p health -p bench-hello)
 ensure_python_tools
 log "release build, native (for timings)"
 cargo build --release --locked "${PACKAGES[@]}" -p bench-read -p xtask
-arm64_args=()
-if rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1; then
+xtask_args=()
+if [ "${1:-}" = "--per-request-only" ]; then
+  # CPU and memory per request only: no arm64 build.
+  xtask_args=(--per-request-only)
+elif rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1; then
   log "release build, arm64 with cargo lambda (the deployed size)"
   cargo lambda build --release --arm64 "${PACKAGES[@]}" --lambda-dir "$TARGET/lambda-arm64"
-  arm64_args=(--arm64-dir "$TARGET/lambda-arm64")
+  xtask_args=(--arm64-dir "$TARGET/lambda-arm64")
 else
   log "no aarch64 target available: arm64 sizes skipped"
 fi
 
 start_dynamodb_local "$(free_port)" -inMemory
 trap stop_dynamodb_local EXIT
-"$TARGET/release/xtask" bench --bin-dir "$TARGET/release" "${arm64_args[@]}"
+"$TARGET/release/xtask" bench --bin-dir "$TARGET/release" "${xtask_args[@]}"

@@ -14,6 +14,7 @@ use crate::emulator::{FunctionSpec, LocalApi};
 use crate::{project, table};
 
 mod hot_path;
+mod resources;
 
 const COLD_STARTS: usize = 25;
 const WARM_REQUESTS: usize = 400;
@@ -31,6 +32,8 @@ pub struct Options {
     pub bin_dir: PathBuf,
     /// `cargo lambda build --release --arm64` output (`<fn>/bootstrap`), for deployed sizes.
     pub arm64_dir: Option<PathBuf>,
+    /// Only the CPU and memory per request (quicker, for work on either).
+    pub per_request_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -40,6 +43,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     let client = table::local_client().await;
     table::create(&client, &table_name).await?;
     hot_path::seed(&client, &table_name).await?;
+    if options.per_request_only {
+        per_request_costs(&options.bin_dir, &endpoint, &table_name).await?;
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
 
     println!("## Binary sizes (release profile, stripped)\n");
     println!("| binary | x86_64 | arm64 (deployed) |\n|---|---|---|");
@@ -311,6 +319,8 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
         ),
     }
 
+    per_request_costs(&options.bin_dir, &endpoint, &table_name).await?;
+
     println!("\n## Passwords and sign-in\n");
     println!("| measure | p50 | max |\n|---|---|---|");
     let hashes = password_hashes().await?;
@@ -522,6 +532,58 @@ fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> Functio
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .env("SECURE_COOKIES", "false")
         .env("SECRET_KEY", "bench-secret-key-0123456789abcdef-0123456789")
+}
+
+/// CPU and resident memory per request of each function (`resources`), and what they say.
+async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> Result<(), table::BoxError> {
+    println!("\n## CPU and memory per request (one sandbox, sequential requests after a warm-up of 5,000)\n");
+    println!(
+        "| request | requests | process CPU per request | DynamoDB requests per request | RSS after warm-up | RSS after | growth per request |\n\
+         |---|---|---|---|---|---|---|"
+    );
+    let mut costs = Vec::new();
+    for subject in &resources::SUBJECTS {
+        let cost = resources::measure(subject, bin_dir, endpoint, table_name).await?;
+        println!(
+            "| {} | {} | {} µs | {:.2} | {} KB | {} KB | {:.1} bytes |",
+            subject.label,
+            cost.requests,
+            cost.cpu.as_micros(),
+            cost.dynamodb_per_request,
+            cost.rss_before_kb,
+            cost.rss_after_kb,
+            cost.growth_bytes_per_request()
+        );
+        costs.push(cost);
+    }
+    let cpu = |function: &str, path: &str| {
+        let at = resources::SUBJECTS
+            .iter()
+            .position(|s| s.function == function && s.path == path)
+            .expect("a measured subject");
+        costs[at].cpu.as_secs_f64() * 1e6
+    };
+    let hello = cpu("bench-hello", "/");
+    let home = cpu("links", "/");
+    let health = cpu("health", "/health/");
+    let floor = cpu(hot_path::FLOOR, hot_path::SHORT_LINK);
+    let click = cpu("redirect", hot_path::SHORT_LINK);
+    println!(
+        "\nOne DynamoDB request through the SDK: health − home page = {:.0} µs; floor − hello world = {:.0} µs. \
+         A click: {click:.0} µs.\n",
+        health - home,
+        floor - hello
+    );
+    let flat = resources::SUBJECTS
+        .iter()
+        .zip(&costs)
+        .filter(|(subject, _)| subject.memory)
+        .all(|(_, cost)| cost.growth_bytes_per_request() < 1.0);
+    println!(
+        "Memory flat (under 1 byte per request for each of the four functions): {}",
+        if flat { "yes" } else { "**no**" }
+    );
+    Ok(())
 }
 
 /// Starts `name` fresh `COLD_STARTS` times: exec → ready, and exec → first response.

@@ -166,6 +166,12 @@ impl LocalApi {
         self.runtimes[function].responded.lock().unwrap().clone()
     }
 
+    /// The process id of each of the function's sandboxes.
+    pub fn pids(&self, function: &str) -> Vec<u32> {
+        let children = self.runtimes[function].children.lock().unwrap();
+        children.iter().filter_map(Child::id).collect()
+    }
+
     /// Kills the sandboxes (they are also killed when the `LocalApi` is dropped).
     pub async fn stop(&self) {
         for runtime in self.runtimes.values() {
@@ -245,6 +251,17 @@ fn collect_lines(stream: impl tokio::io::AsyncRead + Unpin + Send + 'static, log
     });
 }
 
+/// An X-Ray trace header of the shape Lambda sends (`Root=1-<time>-<96 bits>;Parent=...`).
+fn trace_id() -> String {
+    static TRACES: AtomicU64 = AtomicU64::new(1);
+    let n = TRACES.fetch_add(1, Ordering::Relaxed);
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    format!(
+        "Root=1-{now:08x}-{n:024x};Parent={:016x};Sampled=0;Lineage=1:8f2b1c3d:0",
+        n ^ 0x5bd1_e995
+    )
+}
+
 async fn next_invocation(State(runtime): State<Arc<Runtime>>) -> Response {
     {
         // The n-th first call to /next is the n-th sandbox becoming ready.
@@ -284,6 +301,9 @@ async fn next_invocation(State(runtime): State<Arc<Runtime>>) -> Response {
         "lambda-runtime-invoked-function-arn",
         format!("arn:aws:lambda:us-east-1:000000000000:function:{}", runtime.name),
     );
+    // A new one each time, as Lambda sends: what the runtime does with it per invocation
+    // (it used to export it to the environment) shows in the bench's memory figures.
+    set(headers, "lambda-runtime-trace-id", trace_id());
     set(headers, "content-type", "application/json".into());
     response
 }

@@ -4,8 +4,9 @@
 //!   `AWS_ENDPOINT_URL_DYNAMODB`, from `template.yaml`'s definition.
 //! - `export-static DIR`: write the published static files (hashed names, `.br`/`.gz`
 //!   variants) and `manifest.json` to DIR, for a CDN or S3 upload.
-//! - `bench --bin-dir DIR [--arm64-dir DIR]`: print the figures of BENCHMARKS.md (`make bench`
-//!   builds the binaries and starts DynamoDB Local first).
+//! - `bench --bin-dir DIR [--arm64-dir DIR] [--per-request-only]`: print the figures of
+//!   BENCHMARKS.md (`make bench` builds the binaries and starts DynamoDB Local first); with
+//!   `--per-request-only` (`make bench-cpu`), only the CPU and memory per request.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +76,7 @@ async fn bench(args: &[String]) -> Result<(), xtask::table::BoxError> {
     xtask::bench::run(xtask::bench::Options {
         bin_dir,
         arm64_dir: value("--arm64-dir"),
+        per_request_only: args.iter().any(|a| a == "--per-request-only"),
     })
     .await
 }

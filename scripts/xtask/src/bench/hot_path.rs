@@ -368,7 +368,7 @@ where
 
 /// A TCP proxy in front of DynamoDB Local that counts the requests passing through (each
 /// carries one `X-Amz-Target` header naming its operation) and can hold each one back.
-struct CountingProxy {
+pub(super) struct CountingProxy {
     port: u16,
     calls: Arc<AtomicU64>,
     delay_ms: Arc<AtomicU64>,
@@ -376,7 +376,7 @@ struct CountingProxy {
 }
 
 impl CountingProxy {
-    async fn start(target: String) -> Result<Self, BoxError> {
+    pub(super) async fn start(target: String) -> Result<Self, BoxError> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let port = listener.local_addr()?.port();
         let proxy = Self {
@@ -430,16 +430,16 @@ impl CountingProxy {
         Ok(proxy)
     }
 
-    fn endpoint(&self) -> String {
+    pub(super) fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn reset(&self) {
+    pub(super) fn reset(&self) {
         self.calls.store(0, Ordering::SeqCst);
         self.operations.lock().unwrap().clear();
     }
 
-    fn calls(&self) -> u64 {
+    pub(super) fn calls(&self) -> u64 {
         self.calls.load(Ordering::SeqCst)
     }
 

@@ -1,0 +1,193 @@
+//! What each request costs the function process itself: CPU (user + system) and resident
+//! memory, read from `/proc/<pid>/` of its one sandbox before and after many sequential
+//! requests, with the DynamoDB requests each one makes counted by the proxy in front of
+//! DynamoDB Local.
+//!
+//! CPU is what Lambda bills and throttles at 128 MB (about 7% of a vCPU), and unlike latency
+//! here it hardly depends on DynamoDB Local's JVM: thousands of requests make the 10 ms tick of
+//! `/proc/<pid>/stat` irrelevant. Memory: a sandbox serves one request after another for hours,
+//! so any growth per request ends in an out-of-memory kill; the growth is measured after a
+//! warm-up, over the rest.
+
+use std::time::Duration;
+
+use super::hot_path::{self, CountingProxy};
+use super::{http_client, spec};
+use crate::emulator::LocalApi;
+use crate::table::BoxError;
+
+/// Requests before the first reading (connections, caches and allocator pools settle).
+const WARM_UP: usize = 5_000;
+/// Requests between the two readings, for the four functions' memory figures;
+/// `BENCH_REQUESTS` overrides it for a quick look.
+const MEASURED: usize = 50_000;
+/// Requests between the readings of the subjects measured for CPU alone: enough that the
+/// 10 ms tick is under 1% of the total.
+const CPU_ONLY: usize = 10_000;
+/// `/proc/<pid>/stat` counts CPU in clock ticks of `USER_HZ`, 100 on every Linux the
+/// functions run on (it is fixed for user space, whatever the kernel's own tick).
+const TICKS_PER_SECOND: f64 = 100.0;
+
+/// One kind of request to one function.
+pub struct Subject {
+    pub label: &'static str,
+    pub function: &'static str,
+    pub path: &'static str,
+    /// Whether its memory growth is one of the functions' figures (else CPU only, fewer requests).
+    pub memory: bool,
+}
+
+/// A link no one created: the redirect's read, then its 404 page.
+pub const UNKNOWN_LINK: &str = "/bench/nothing-here/";
+
+pub const SUBJECTS: [Subject; 7] = [
+    Subject {
+        label: "hello world (the runtime alone)",
+        function: "bench-hello",
+        // It answers any path with its event; this one is routed to it.
+        path: hot_path::SHORT_LINK,
+        memory: false,
+    },
+    Subject {
+        label: "`GET /` (links: the home page, no DynamoDB)",
+        function: "links",
+        path: "/",
+        memory: true,
+    },
+    Subject {
+        label: "`GET /accounts/login/` (accounts: the sign-in page)",
+        function: "accounts",
+        path: "/accounts/login/",
+        memory: true,
+    },
+    Subject {
+        label: "`GET /health/` (health: one `GetItem`)",
+        function: "health",
+        path: "/health/",
+        memory: true,
+    },
+    Subject {
+        label: "bench-read (floor: the redirect's read alone)",
+        function: hot_path::FLOOR,
+        path: hot_path::SHORT_LINK,
+        memory: false,
+    },
+    Subject {
+        label: "redirect of an unknown link (one `GetItem`, 404 page)",
+        function: "redirect",
+        path: UNKNOWN_LINK,
+        memory: false,
+    },
+    Subject {
+        label: "redirect of a real link: a click (the read, the 302, the click recorded)",
+        function: "redirect",
+        path: hot_path::SHORT_LINK,
+        memory: true,
+    },
+];
+
+pub struct Cost {
+    pub requests: usize,
+    /// Process CPU per request.
+    pub cpu: Duration,
+    pub dynamodb_per_request: f64,
+    pub rss_before_kb: u64,
+    pub rss_after_kb: u64,
+}
+
+impl Cost {
+    pub fn growth_bytes_per_request(&self) -> f64 {
+        (self.rss_after_kb as f64 - self.rss_before_kb as f64) * 1024.0 / self.requests as f64
+    }
+}
+
+/// How many requests are measured for `subject` (after the warm-up).
+pub fn measured_requests(subject: &Subject) -> usize {
+    let default = if subject.memory { MEASURED } else { CPU_ONLY };
+    std::env::var("BENCH_REQUESTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .map_or(default, |n: usize| n.min(default))
+}
+
+pub async fn measure(
+    subject: &Subject,
+    bin_dir: &std::path::Path,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Cost, BoxError> {
+    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
+    let function = spec(bin_dir, subject.function, &proxy.endpoint(), table_name);
+    let api = LocalApi::start(vec![function], &super::routes(subject.function)).await?;
+    let pid = *api
+        .pids(subject.function)
+        .first()
+        .ok_or("the function did not start")?;
+    let http = http_client();
+    let url = format!("{}{}", api.url, subject.path);
+    let send = || async {
+        // Whatever it answers (the 404 is the point of one subject), as a visitor reads it.
+        http.get(&url).send().await?.bytes().await?;
+        Ok::<_, BoxError>(())
+    };
+    for _ in 0..WARM_UP {
+        send().await?;
+    }
+    settle().await;
+    let requests = measured_requests(subject);
+    proxy.reset();
+    let before = Reading::of(pid)?;
+    for _ in 0..requests {
+        send().await?;
+    }
+    settle().await;
+    let after = Reading::of(pid)?;
+    let calls = proxy.calls();
+    api.stop().await;
+    Ok(Cost {
+        requests,
+        cpu: Duration::from_secs_f64(
+            (after.ticks - before.ticks) as f64 / TICKS_PER_SECOND / requests as f64,
+        ),
+        dynamodb_per_request: calls as f64 / requests as f64,
+        rss_before_kb: before.rss_kb,
+        rss_after_kb: after.rss_kb,
+    })
+}
+
+/// The last click's writes happen after its response: let them finish before reading.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(200)).await;
+}
+
+struct Reading {
+    /// utime + stime.
+    ticks: u64,
+    rss_kb: u64,
+}
+
+impl Reading {
+    fn of(pid: u32) -> Result<Self, BoxError> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+        // The command name, in parentheses, may hold spaces: count fields after it. utime and
+        // stime are fields 14 and 15 of the whole line, 12 and 13 after `pid (comm)`.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .ok_or("unreadable /proc stat")?
+            .1
+            .split_whitespace()
+            .collect();
+        let tick =
+            |i: usize| -> Result<u64, BoxError> { Ok(fields.get(i).ok_or("short /proc stat")?.parse()?) };
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let rss_kb = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .ok_or("no VmRSS in /proc status")?;
+        Ok(Self {
+            ticks: tick(11)? + tick(12)?,
+            rss_kb,
+        })
+    }
+}
