@@ -9,6 +9,7 @@ mod helpers;
 mod iam;
 mod links;
 mod logging;
+mod memory;
 mod redirect;
 mod routes;
 mod static_files;

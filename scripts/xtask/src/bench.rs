@@ -563,7 +563,7 @@ async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> 
             .expect("a measured subject");
         costs[at].cpu.as_secs_f64() * 1e6
     };
-    let hello = cpu("bench-hello", "/");
+    let hello = cpu("bench-hello", hot_path::SHORT_LINK);
     let home = cpu("links", "/");
     let health = cpu("health", "/health/");
     let floor = cpu(hot_path::FLOOR, hot_path::SHORT_LINK);
