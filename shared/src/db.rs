@@ -13,7 +13,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
-use aws_sdk_dynamodb::types::builders::UpdateBuilder;
+use aws_sdk_dynamodb::types::builders::{TransactWriteItemBuilder, UpdateBuilder};
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 use aws_smithy_http_client::tls;
 
@@ -216,9 +216,8 @@ impl<E> Transaction<E> {
     pub(crate) fn put(&mut self, item: Attributes) -> crate::Result<()> {
         let put = Put::builder().table_name(&self.table).set_item(Some(item));
         self.push(
-            TransactWriteItem::builder()
-                .put(put.build().map_err(Error::internal)?)
-                .build(),
+            TransactWriteItem::builder().put(put.build().map_err(Error::internal)?),
+            None,
         );
         Ok(())
     }
@@ -230,12 +229,10 @@ impl<E> Transaction<E> {
             .set_item(Some(item))
             .condition_expression("attribute_not_exists(#pk)")
             .expression_attribute_names("#pk", PK);
-        let index = self.push(
-            TransactWriteItem::builder()
-                .put(put.build().map_err(Error::internal)?)
-                .build(),
+        self.push(
+            TransactWriteItem::builder().put(put.build().map_err(Error::internal)?),
+            Some(taken),
         );
-        self.meanings.push((index, taken));
         Ok(())
     }
 
@@ -246,12 +243,10 @@ impl<E> Transaction<E> {
             .set_key(Some(key))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK);
-        let index = self.push(
-            TransactWriteItem::builder()
-                .delete(delete.build().map_err(Error::internal)?)
-                .build(),
+        self.push(
+            TransactWriteItem::builder().delete(delete.build().map_err(Error::internal)?),
+            Some(missing),
         );
-        self.meanings.push((index, missing));
         Ok(())
     }
 
@@ -263,18 +258,19 @@ impl<E> Transaction<E> {
         refused: E,
     ) -> crate::Result<()> {
         let update = update(Update::builder().table_name(&self.table));
-        let index = self.push(
-            TransactWriteItem::builder()
-                .update(update.build().map_err(Error::internal)?)
-                .build(),
+        self.push(
+            TransactWriteItem::builder().update(update.build().map_err(Error::internal)?),
+            Some(refused),
         );
-        self.meanings.push((index, refused));
         Ok(())
     }
 
-    fn push(&mut self, write: TransactWriteItem) -> usize {
-        self.writes.push(write);
-        self.writes.len() - 1
+    /// One more write, and what its failed condition means, if it has one.
+    fn push(&mut self, write: TransactWriteItemBuilder, meaning: Option<E>) {
+        if let Some(meaning) = meaning {
+            self.meanings.push((self.writes.len(), meaning));
+        }
+        self.writes.push(write.build());
     }
 
     /// The meaning of the first failed condition, in order; a 500 if none applies.

@@ -2,6 +2,8 @@
 //! any memory kept per request ends in the sandbox killed mid-request. `make bench` prints
 //! each function's growth over 50,000 requests; this is the guard `make test` holds.
 
+use xtask::process::Usage;
+
 use crate::helpers::{TestApp, spawn_app};
 
 const WARM_UP: usize = 1_000;
@@ -16,21 +18,12 @@ async fn growth_per_request(app: &TestApp, function: &str, path: &str) -> f64 {
     for _ in 0..WARM_UP {
         assert!(app.get(path).await.status().is_success());
     }
-    let before = resident_kb(pid);
+    let before = Usage::of(pid).unwrap().rss_kb;
     for _ in 0..REQUESTS {
         assert!(app.get(path).await.status().is_success());
     }
-    let after = resident_kb(pid);
+    let after = Usage::of(pid).unwrap().rss_kb;
     (after as f64 - before as f64) * 1024.0 / REQUESTS as f64
-}
-
-fn resident_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS in /proc/<pid>/status")
 }
 
 #[tokio::test]

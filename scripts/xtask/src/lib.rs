@@ -2,5 +2,6 @@
 
 pub mod bench;
 pub mod emulator;
+pub mod process;
 pub mod project;
 pub mod table;

@@ -14,6 +14,7 @@ use std::time::Duration;
 use super::hot_path::{self, CountingProxy};
 use super::{http_client, spec};
 use crate::emulator::LocalApi;
+use crate::process::{TICKS_PER_SECOND, Usage};
 use crate::table::BoxError;
 
 /// Requests before the first reading (connections, caches and allocator pools settle).
@@ -24,9 +25,6 @@ const MEASURED: usize = 50_000;
 /// Requests between the readings of the subjects measured for CPU alone: enough that the
 /// 10 ms tick is under 1% of the total.
 const CPU_ONLY: usize = 10_000;
-/// `/proc/<pid>/stat` counts CPU in clock ticks of `USER_HZ`, 100 on every Linux the
-/// functions run on (it is fixed for user space, whatever the kernel's own tick).
-const TICKS_PER_SECOND: f64 = 100.0;
 
 /// One kind of request to one function.
 pub struct Subject {
@@ -136,18 +134,18 @@ pub async fn measure(
     settle().await;
     let requests = measured_requests(subject);
     proxy.reset();
-    let before = Reading::of(pid)?;
+    let before = Usage::of(pid)?;
     for _ in 0..requests {
         send().await?;
     }
     settle().await;
-    let after = Reading::of(pid)?;
+    let after = Usage::of(pid)?;
     let calls = proxy.calls();
     api.stop().await;
     Ok(Cost {
         requests,
         cpu: Duration::from_secs_f64(
-            (after.ticks - before.ticks) as f64 / TICKS_PER_SECOND / requests as f64,
+            (after.cpu_ticks - before.cpu_ticks) as f64 / TICKS_PER_SECOND / requests as f64,
         ),
         dynamodb_per_request: calls as f64 / requests as f64,
         rss_before_kb: before.rss_kb,
@@ -158,36 +156,4 @@ pub async fn measure(
 /// The last click's writes happen after its response: let them finish before reading.
 async fn settle() {
     tokio::time::sleep(Duration::from_millis(200)).await;
-}
-
-struct Reading {
-    /// utime + stime.
-    ticks: u64,
-    rss_kb: u64,
-}
-
-impl Reading {
-    fn of(pid: u32) -> Result<Self, BoxError> {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-        // The command name, in parentheses, may hold spaces: count fields after it. utime and
-        // stime are fields 14 and 15 of the whole line, 12 and 13 after `pid (comm)`.
-        let fields: Vec<&str> = stat
-            .rsplit_once(')')
-            .ok_or("unreadable /proc stat")?
-            .1
-            .split_whitespace()
-            .collect();
-        let tick =
-            |i: usize| -> Result<u64, BoxError> { Ok(fields.get(i).ok_or("short /proc stat")?.parse()?) };
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-        let rss_kb = status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .ok_or("no VmRSS in /proc status")?;
-        Ok(Self {
-            ticks: tick(11)? + tick(12)?,
-            rss_kb,
-        })
-    }
 }
