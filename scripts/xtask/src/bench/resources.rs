@@ -99,6 +99,14 @@ impl Cost {
     }
 }
 
+/// Whether `subject` is measured this run: `BENCH_ONLY` (function names, comma-separated, e.g.
+/// `redirect,bench-read`) narrows a run to the subjects a change is judged on.
+pub fn selected(subject: &Subject) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| {
+        only.split(',').any(|name| name.trim() == subject.function)
+    })
+}
+
 /// How many requests are measured for `subject` (after the warm-up).
 pub fn measured_requests(subject: &Subject) -> usize {
     let default = if subject.memory { MEASURED } else { CPU_ONLY };
