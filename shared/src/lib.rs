@@ -28,6 +28,13 @@ pub mod web;
 
 pub use error::{Error, Result};
 
+/// Every binary that links this crate allocates through mimalloc. glibc's allocator spent 9% of
+/// a click's CPU in `malloc`/`free`, and up to 18% once the heap is fragmented, most of it in
+/// `malloc_consolidate` and `unlink_chunk` merging freed chunks each time a request asks for
+/// a large buffer (BENCHMARKS.md, "Cutting a click's CPU").
+#[global_allocator]
+pub static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Everything `function` (a binary's name) may do in the table: the grants declared beside
 /// each store trait it takes. `tests/api/iam.rs` holds `template.yaml`'s policies to exactly
 /// this.

@@ -13,6 +13,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use crate::emulator::{FunctionSpec, LocalApi};
 use crate::{project, table};
 
+mod cost;
 mod hot_path;
 mod resources;
 
@@ -535,17 +536,39 @@ fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> Functio
 }
 
 /// CPU and resident memory per request of each function (`resources`), and what they say.
+/// `BENCH_BASELINE` (a directory of release binaries, e.g. a copy of `target/release` from
+/// before a change) measures that build beside this one, interleaved, and prints the ratios.
 async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> Result<(), table::BoxError> {
+    let baseline = std::env::var_os("BENCH_BASELINE").map(PathBuf::from);
+    let mut bin_dirs = vec![bin_dir];
+    bin_dirs.extend(baseline.as_deref());
     println!("\n## CPU and memory per request (one sandbox, sequential requests after a warm-up of 5,000)\n");
+    let compared = if baseline.is_some() {
+        " baseline's CPU | ÷ baseline |"
+    } else {
+        ""
+    };
     println!(
-        "| request | requests | process CPU per request | DynamoDB requests per request | RSS after warm-up | RSS after | growth per request |\n\
-         |---|---|---|---|---|---|---|"
+        "| request | requests | process CPU per request | DynamoDB requests per request | RSS after warm-up | RSS after | growth per request |{compared}\n\
+         |---|---|---|---|---|---|---|{}",
+        if baseline.is_some() { "---|---|" } else { "" }
     );
     let mut costs = Vec::new();
     for subject in resources::SUBJECTS.iter().filter(|s| resources::selected(s)) {
-        let cost = resources::measure(subject, bin_dir, endpoint, table_name).await?;
+        let mut measured = resources::measure(subject, &bin_dirs, endpoint, table_name)
+            .await?
+            .into_iter();
+        let cost = measured.next().expect("this build's figures");
+        let before = measured.next();
+        let compared = before.as_ref().map_or(String::new(), |before| {
+            format!(
+                " {} µs | {:.2} |",
+                before.cpu.as_micros(),
+                cost.cpu.as_secs_f64() / before.cpu.as_secs_f64()
+            )
+        });
         println!(
-            "| {} | {} | {} µs | {:.2} | {} KB | {} KB | {:.1} bytes |",
+            "| {} | {} | {} µs | {:.2} | {} KB | {} KB | {:.1} bytes |{compared}",
             subject.label,
             cost.requests,
             cost.cpu.as_micros(),
@@ -554,39 +577,174 @@ async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> 
             cost.rss_after_kb,
             cost.growth_bytes_per_request()
         );
-        costs.push((subject, cost));
+        costs.push((subject, cost, before));
     }
-    let cpu = |function: &str, path: &str| {
+    let cpu_of = |baseline: bool, function: &str, path: &str| {
         costs
             .iter()
-            .find(|(s, _)| s.function == function && s.path == path)
-            .map(|(_, cost)| cost.cpu.as_secs_f64() * 1e6)
+            .find(|(s, _, _)| s.function == function && s.path == path)
+            .and_then(|(_, cost, before)| if baseline { before.as_ref() } else { Some(cost) })
+            .map(|cost| cost.cpu.as_secs_f64() * 1e6)
     };
-    let difference = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => format!("{:.0} µs", a - b),
+    let cpu = |function: &str, path: &str| cpu_of(false, function, path);
+    // (health − home, floor − hello, click) of this build or the baseline.
+    let summary = |baseline: bool| {
+        let of = |function, path| cpu_of(baseline, function, path);
+        let minus = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a - b);
+        (
+            minus(of("health", "/health/"), of("links", "/")),
+            minus(
+                of(hot_path::FLOOR, hot_path::SHORT_LINK),
+                of("bench-hello", hot_path::SHORT_LINK),
+            ),
+            of("redirect", hot_path::SHORT_LINK),
+        )
+    };
+    let shown = |figure: Option<f64>, before: Option<f64>| match (figure, before) {
+        (Some(f), Some(b)) => format!("{f:.0} µs ({b:.0} µs in the baseline: {:.2}×)", f / b),
+        (Some(f), None) => format!("{f:.0} µs"),
         _ => "not measured".to_string(),
     };
-    let hello = cpu("bench-hello", hot_path::SHORT_LINK);
-    let home = cpu("links", "/");
-    let health = cpu("health", "/health/");
-    let floor = cpu(hot_path::FLOOR, hot_path::SHORT_LINK);
-    let click = cpu("redirect", hot_path::SHORT_LINK);
+    let (request_health, request_floor, click) = summary(false);
+    let (before_health, before_floor, before_click) = if baseline.is_some() {
+        summary(true)
+    } else {
+        (None, None, None)
+    };
     println!(
         "\nOne DynamoDB request through the SDK: health − home page = {}; floor − hello world = {}. \
          A click: {}.\n",
-        difference(health, home),
-        difference(floor, hello),
-        click.map_or("not measured".to_string(), |c| format!("{c:.0} µs"))
+        shown(request_health, before_health),
+        shown(request_floor, before_floor),
+        shown(click, before_click)
     );
+    let home = cpu("links", "/");
+    let health = cpu("health", "/health/");
+    let unknown = cpu("redirect", resources::UNKNOWN_LINK);
+    let sign_in_page = cpu("accounts", "/accounts/login/");
+    let argon2 = if sign_in_page.is_some() {
+        let hashes = password_hashes().await?;
+        Some(median(&hashes).as_secs_f64() * 1e6)
+    } else {
+        None
+    };
+    memory_model(click.zip(unknown), home, health, sign_in_page.zip(argon2));
     let flat = costs
         .iter()
-        .filter(|(subject, _)| subject.memory)
-        .all(|(_, cost)| cost.growth_bytes_per_request() < 1.0);
+        .filter(|(subject, _, _)| subject.memory)
+        .all(|(_, cost, _)| cost.growth_bytes_per_request() < 1.0);
     println!(
         "Memory flat (under 1 byte per request for each function measured for memory): {}",
         if flat { "yes" } else { "**no**" }
     );
     Ok(())
+}
+
+/// A sign-in's DynamoDB round trips one after another (`Accounts::login`): the throttle's
+/// counters with the user read, the account-wide counter, the success, the session.
+const SIGN_IN_ROUND_TRIPS: u32 = 4;
+
+/// Each function's events modelled at the four memory sizes (`cost`), beside the size
+/// `template.yaml` gives it: `click` is (a click, an unknown link's read and answer: what the
+/// visitor waits for); `sign_in` is (the sign-in page, one argon2 hash).
+fn memory_model(
+    click: Option<(f64, f64)>,
+    home: Option<f64>,
+    health: Option<f64>,
+    sign_in: Option<(f64, f64)>,
+) {
+    let mut workloads = Vec::new();
+    if let Some((click, unknown)) = click {
+        workloads.push((
+            cost::Workload {
+                function: "redirect",
+                what: "a click",
+                cpu_us: click,
+                round_trips: 2,
+                caller_cpu_us: unknown,
+            },
+            1,
+        ));
+    }
+    if let Some(home) = home {
+        workloads.push((
+            cost::Workload {
+                function: "links",
+                what: "the home page",
+                cpu_us: home,
+                round_trips: 0,
+                caller_cpu_us: home,
+            },
+            0,
+        ));
+    }
+    if let Some(health) = health {
+        workloads.push((
+            cost::Workload {
+                function: "health",
+                what: "a check",
+                cpu_us: health,
+                round_trips: 1,
+                caller_cpu_us: health,
+            },
+            1,
+        ));
+    }
+    if let Some((page, hash)) = sign_in {
+        workloads.push((
+            cost::Workload {
+                function: "accounts",
+                what: "a sign-in (page CPU + one argon2 hash)",
+                cpu_us: page + hash,
+                round_trips: SIGN_IN_ROUND_TRIPS,
+                caller_cpu_us: page + hash,
+            },
+            SIGN_IN_ROUND_TRIPS,
+        ));
+    }
+    if workloads.is_empty() {
+        return;
+    }
+    println!(
+        "\n## Memory size from the figures (arm64 prices; one DynamoDB round trip assumed {} ms)\n",
+        cost::DYNAMODB_ROUND_TRIP_MS
+    );
+    println!(
+        "| function: event | CPU here | memory | duration | the caller waits | $ per million | template.yaml |\n\
+         |---|---|---|---|---|---|---|"
+    );
+    let chosen = project::memory_sizes();
+    for (workload, caller_round_trips) in &workloads {
+        let size = chosen
+            .iter()
+            .find(|(function, _)| function == workload.function)
+            .map(|(_, mb)| *mb);
+        for mb in cost::MEMORY_SIZES_MB {
+            let estimate = workload.estimate(mb, *caller_round_trips);
+            println!(
+                "| {}: {} | {:.0} µs | {mb} MB | {:.1} ms | {:.1} ms | ${:.3} | {} |",
+                workload.function,
+                workload.what,
+                workload.cpu_us,
+                estimate.duration_ms,
+                estimate.caller_ms,
+                estimate.cost_per_million,
+                if size == Some(mb) { "**chosen**" } else { "" }
+            );
+        }
+        if let Some(mb) = size.filter(|mb| !cost::MEMORY_SIZES_MB.contains(mb)) {
+            let estimate = workload.estimate(mb, *caller_round_trips);
+            println!(
+                "| {}: {} | {:.0} µs | {mb} MB | {:.1} ms | {:.1} ms | ${:.3} | **chosen** |",
+                workload.function,
+                workload.what,
+                workload.cpu_us,
+                estimate.duration_ms,
+                estimate.caller_ms,
+                estimate.cost_per_million
+            );
+        }
+    }
 }
 
 /// Starts `name` fresh `COLD_STARTS` times: exec → ready, and exec → first response.

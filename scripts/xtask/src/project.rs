@@ -46,6 +46,30 @@ pub fn template_routes() -> Vec<(String, String, String)> {
     routes
 }
 
+/// `(binary, MemorySize in MB)` of every function in `template.yaml` (its own, else the
+/// `Globals` one).
+pub fn memory_sizes() -> Vec<(String, u32)> {
+    let template = template();
+    let global = template["Globals"]["Function"]["MemorySize"].as_i64();
+    let mut sizes = Vec::new();
+    for (_, resource) in template["Resources"].as_hash().expect("Resources") {
+        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
+            continue;
+        }
+        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
+            .as_str()
+            .expect("Binary")
+            .to_string();
+        let mb = resource["Properties"]["MemorySize"]
+            .as_i64()
+            .or(global)
+            .expect("a MemorySize, the function's or the Globals one");
+        sizes.push((binary, u32::try_from(mb).expect("a positive MemorySize")));
+    }
+    sizes.sort();
+    sizes
+}
+
 /// `(matchit pattern, function)` from `[workspace.metadata.lambda.watch.router]`.
 pub fn watch_router() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(root().join("Cargo.toml")).expect("read Cargo.toml");

@@ -116,49 +116,78 @@ pub fn measured_requests(subject: &Subject) -> usize {
         .map_or(default, |n: usize| n.min(default))
 }
 
+/// Rounds the measured requests are split into when several builds are compared: each
+/// round measures every build in turn, so a drift of the machine falls on all of them alike.
+const ROUNDS: usize = 10;
+
+/// Measures `subject` in each build of `bin_dirs` (the first is the one under test; the
+/// others, `BENCH_BASELINE`, what it is compared with), each with its own sandbox and proxy.
+/// With one build the measured requests are one stretch; with more, they are sent in
+/// [`ROUNDS`] rounds, every build in turn within each.
 pub async fn measure(
     subject: &Subject,
-    bin_dir: &std::path::Path,
+    bin_dirs: &[&std::path::Path],
     endpoint: &str,
     table_name: &str,
-) -> Result<Cost, BoxError> {
-    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
-    let function = spec(bin_dir, subject.function, &proxy.endpoint(), table_name);
-    let api = LocalApi::start(vec![function], &super::routes(subject.function)).await?;
-    let pid = *api
-        .pids(subject.function)
-        .first()
-        .ok_or("the function did not start")?;
+) -> Result<Vec<Cost>, BoxError> {
     let http = http_client();
-    let url = format!("{}{}", api.url, subject.path);
-    let send = || async {
-        // Whatever it answers (the 404 is the point of one subject), as a visitor reads it.
-        http.get(&url).send().await?.bytes().await?;
-        Ok::<_, BoxError>(())
+    let mut sandboxes = Vec::new();
+    for bin_dir in bin_dirs {
+        let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
+        let function = spec(bin_dir, subject.function, &proxy.endpoint(), table_name);
+        let api = LocalApi::start(vec![function], &super::routes(subject.function)).await?;
+        let pid = *api
+            .pids(subject.function)
+            .first()
+            .ok_or("the function did not start")?;
+        let url = format!("{}{}", api.url, subject.path);
+        sandboxes.push((proxy, api, pid, url));
+    }
+    let send = |url: &str| {
+        let request = http.get(url);
+        async move {
+            // Whatever it answers (the 404 is the point of one subject), as a visitor reads it.
+            request.send().await?.bytes().await?;
+            Ok::<_, BoxError>(())
+        }
     };
-    for _ in 0..WARM_UP {
-        send().await?;
+    for (_, _, _, url) in &sandboxes {
+        for _ in 0..WARM_UP {
+            send(url).await?;
+        }
     }
     settle().await;
     let requests = measured_requests(subject);
-    proxy.reset();
-    let before = Usage::of(pid)?;
-    for _ in 0..requests {
-        send().await?;
+    let rounds = if sandboxes.len() > 1 { ROUNDS } else { 1 };
+    let mut readings = Vec::new();
+    for (proxy, _, pid, _) in &sandboxes {
+        proxy.reset();
+        readings.push((Usage::of(*pid)?, 0u64));
     }
-    settle().await;
-    let after = Usage::of(pid)?;
-    let calls = proxy.calls();
-    api.stop().await;
-    Ok(Cost {
-        requests,
-        cpu: Duration::from_secs_f64(
-            (after.cpu_ticks - before.cpu_ticks) as f64 / TICKS_PER_SECOND / requests as f64,
-        ),
-        dynamodb_per_request: calls as f64 / requests as f64,
-        rss_before_kb: before.rss_kb,
-        rss_after_kb: after.rss_kb,
-    })
+    for round in 0..rounds {
+        let in_round = requests / rounds + usize::from(round < requests % rounds);
+        for ((_, _, pid, url), (_, ticks)) in sandboxes.iter().zip(&mut readings) {
+            let before = Usage::of(*pid)?;
+            for _ in 0..in_round {
+                send(url).await?;
+            }
+            settle().await;
+            *ticks += Usage::of(*pid)?.cpu_ticks - before.cpu_ticks;
+        }
+    }
+    let mut costs = Vec::new();
+    for ((proxy, api, pid, _), (first, ticks)) in sandboxes.into_iter().zip(readings) {
+        let last = Usage::of(pid)?;
+        costs.push(Cost {
+            requests,
+            cpu: Duration::from_secs_f64(ticks as f64 / TICKS_PER_SECOND / requests as f64),
+            dynamodb_per_request: proxy.calls() as f64 / requests as f64,
+            rss_before_kb: first.rss_kb,
+            rss_after_kb: last.rss_kb,
+        });
+        api.stop().await;
+    }
+    Ok(costs)
 }
 
 /// The last click's writes happen after its response: let them finish before reading.
