@@ -620,6 +620,7 @@ async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> 
     );
     let home = cpu("links", "/");
     let health = cpu("health", "/health/");
+    analytics_budget(&costs, cpu("bench-hello", hot_path::SHORT_LINK));
     let unknown = cpu("redirect", resources::UNKNOWN_LINK);
     let sign_in_page = cpu("accounts", "/accounts/login/");
     let argon2 = if sign_in_page.is_some() {
@@ -640,9 +641,49 @@ async fn per_request_costs(bin_dir: &Path, endpoint: &str, table_name: &str) -> 
     Ok(())
 }
 
+/// The analytics issue's CPU budget per click, set by the "CPU per click" issue (BENCHMARKS.md,
+/// "A CPU budget for analytics"): that issue's click, plus one more write at its CPU per
+/// DynamoDB request (health − home page), plus 40 µs to parse what analytics keeps; measured
+/// beside a hello world of [`ANALYTICS_BUDGET_HELLO_US`], so that a run on a faster or slower
+/// machine holds the click to the same budget scaled by its own hello world.
+const ANALYTICS_BUDGET_US: f64 = 957.0;
+const ANALYTICS_BUDGET_HELLO_US: f64 = 83.0;
+/// The click's three requests and the one more write.
+const ANALYTICS_BUDGET_REQUESTS: u32 = 4;
 /// A sign-in's DynamoDB round trips one after another (`Accounts::login`): the throttle's
 /// counters with the user read, the account-wide counter, the success, the session.
 const SIGN_IN_ROUND_TRIPS: u32 = 4;
+
+/// Whether a click holds the analytics budget (CPU scaled by this run's hello world, and
+/// DynamoDB requests), printed.
+fn analytics_budget(
+    costs: &[(&resources::Subject, resources::Cost, Option<resources::Cost>)],
+    hello: Option<f64>,
+) {
+    let Some((_, click, _)) = costs
+        .iter()
+        .find(|(s, _, _)| s.function == "redirect" && s.path == hot_path::SHORT_LINK)
+    else {
+        println!("The analytics budget per click: not measured (no click in this run).\n");
+        return;
+    };
+    let (cpu, requests) = (click.cpu.as_secs_f64() * 1e6, click.dynamodb_per_request);
+    let budget = hello.map_or(ANALYTICS_BUDGET_US, |hello| {
+        ANALYTICS_BUDGET_US * hello / ANALYTICS_BUDGET_HELLO_US
+    });
+    let holds = cpu <= budget && requests <= f64::from(ANALYTICS_BUDGET_REQUESTS);
+    println!(
+        "The analytics budget per click: {ANALYTICS_BUDGET_US:.0} µs beside a {ANALYTICS_BUDGET_HELLO_US:.0} µs hello world \
+         ({budget:.0} µs {}), and {ANALYTICS_BUDGET_REQUESTS} DynamoDB requests. A click: {cpu:.0} µs and {requests:.2} requests. \
+         Within the budget: {}\n",
+        if hello.is_some() {
+            "beside this run's hello world"
+        } else {
+            "unscaled: no hello world in this run"
+        },
+        if holds { "yes" } else { "**no**" }
+    );
+}
 
 /// Each function's events modelled at the four memory sizes (`cost`), beside the size
 /// `template.yaml` gives it: `click` is (a click, an unknown link's read and answer: what the
