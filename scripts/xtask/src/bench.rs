@@ -760,7 +760,9 @@ fn memory_model(
             .iter()
             .find(|(function, _)| function == workload.function)
             .map(|(_, mb)| *mb);
-        for mb in cost::MEMORY_SIZES_MB {
+        // The four sizes, and the template's own if it is another.
+        let extra = size.filter(|mb| !cost::MEMORY_SIZES_MB.contains(mb));
+        for mb in cost::MEMORY_SIZES_MB.into_iter().chain(extra) {
             let estimate = workload.estimate(mb, *caller_round_trips);
             println!(
                 "| {}: {} | {:.0} µs | {mb} MB | {:.1} ms | {:.1} ms | ${:.3} | {} |",
@@ -771,18 +773,6 @@ fn memory_model(
                 estimate.caller_ms,
                 estimate.cost_per_million,
                 if size == Some(mb) { "**chosen**" } else { "" }
-            );
-        }
-        if let Some(mb) = size.filter(|mb| !cost::MEMORY_SIZES_MB.contains(mb)) {
-            let estimate = workload.estimate(mb, *caller_round_trips);
-            println!(
-                "| {}: {} | {:.0} µs | {mb} MB | {:.1} ms | {:.1} ms | ${:.3} | **chosen** |",
-                workload.function,
-                workload.what,
-                workload.cpu_us,
-                estimate.duration_ms,
-                estimate.caller_ms,
-                estimate.cost_per_million
             );
         }
     }
