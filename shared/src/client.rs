@@ -3,8 +3,10 @@
 //! it for every function, so the redirect's visits and the sign-in throttle agree on who a
 //! client is.
 //!
-//! - [`ClientAddress::full`]: the whole address, stored with a visit (its owner sees it).
-//! - [`ClientAddress::anonymised`]: IPv4 /24, IPv6 /48, the only form application logs get.
+//! - [`ClientAddress::full`]: the whole address, stored with a visit only where
+//!   `ANONYMIZE_IPS=false` asks for it.
+//! - [`ClientAddress::anonymised`]: IPv4 /24, IPv6 /48, the form a visit keeps by default and
+//!   the only form application logs get.
 //!   The HTTP API's access log is the one place the full address is kept (README, "Logging").
 //! - [`ClientAddress::throttle_key`]: IPv4 whole, IPv6 per /64, since one IPv6 host is
 //!   usually given a whole /64 and could otherwise draw a fresh address per guess.

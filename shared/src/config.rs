@@ -28,6 +28,9 @@ pub struct Config {
     /// (`TRUSTED_PROXY_HOPS`, default 0: the header is ignored and the connection's address
     /// is the client's).
     pub trusted_proxy_hops: usize,
+    /// Whether a visit keeps only the client's network, IPv4 /24 or IPv6 /48 (`ANONYMIZE_IPS`,
+    /// `true` or `false`, default `true`); `false` keeps whole addresses, for those who must.
+    pub anonymize_ips: bool,
     /// `AWS_REGION`, which Lambda sets (part of the HTTP API's `execute-api` host name).
     pub region: Option<String>,
     /// How long work left for after a response may run (`AFTER_RESPONSE_DEADLINE_MS`, 1 to
@@ -192,6 +195,7 @@ impl Config {
             after_response_deadline,
             public_url: optional("PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             trusted_proxy_hops: hops,
+            anonymize_ips: flag("ANONYMIZE_IPS", true)?,
             region: optional("AWS_REGION"),
             sign_in_limits: SignInLimits::from_env()?,
             secret_key: optional("SECRET_KEY").map(Secret),

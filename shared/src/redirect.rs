@@ -66,6 +66,7 @@ pub trait ClickStore: Clone + Send + Sync + 'static {
 pub struct Redirect<S> {
     store: S,
     trusted_proxy_hops: usize,
+    anonymize_ips: bool,
     after: AfterResponse,
 }
 
@@ -74,6 +75,7 @@ impl<S: ClickStore> Redirect<S> {
         Self {
             store,
             trusted_proxy_hops: config.trusted_proxy_hops,
+            anonymize_ips: config.anonymize_ips,
             after,
         }
     }
@@ -93,7 +95,16 @@ impl<S: ClickStore> Redirect<S> {
             at_ms: crate::now_ms(),
             referrer: header_text(headers, header::REFERER),
             user_agent: header_text(headers, header::USER_AGENT),
-            ip: client.map(|c| c.full().to_string()).unwrap_or_default(),
+            ip: client
+                .map(|c| {
+                    if self.anonymize_ips {
+                        c.anonymised()
+                    } else {
+                        c.full()
+                    }
+                    .to_string()
+                })
+                .unwrap_or_default(),
             bot: head || bots::is_automated(headers),
         };
         let owner = username.key();

@@ -218,7 +218,9 @@ try {
     await expectStyled(page);
     const row = await visits.first().innerText();
     expect(row.includes("HeadlessChrome"), `the visit does not show the browser: ${row}`);
-    expect(row.includes("127.0.0.1"), `the visit does not show the IP: ${row}`);
+    // The visitor's network, never the host (ANONYMIZE_IPS defaults to true): IPv4 ending in .0,
+    // or an IPv6 /48 ending in "::".
+    expect(/\b\d+\.\d+\.\d+\.0\b|[0-9a-f:]+::/.test(row), `the visit does not show the network: ${row}`);
     expect((await page.locator("#link-bot-hits").textContent()) === "0", "the browser's click was counted as a bot");
   });
 
