@@ -13,7 +13,7 @@ build:          ## sam build: four arm64 bootstraps in .aws-sam/build, no Docker
 bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
 	./scripts/bench.sh
 
-bench-cpu:      ## only CPU and memory per request (quick look: BENCH_REQUESTS=5000 BENCH_ONLY=redirect,bench-read)
+bench-cpu:      ## only CPU and memory per request (quick look: BENCH_REQUESTS=5000 BENCH_ONLY=redirect,bench-read; BENCH_BASELINE=DIR compares an older build)
 	./scripts/bench.sh --per-request-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
