@@ -118,14 +118,8 @@ fn declared(grants: &[Grant]) -> BTreeSet<Permission> {
 fn every_function_is_granted_exactly_what_its_code_declares() {
     let template = xtask::project::template();
     let mut checked = Vec::new();
-    for (_, resource) in template["Resources"].as_hash().expect("Resources") {
-        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
-            continue;
-        }
-        let name = resource["Metadata"]["BuildProperties"]["Binary"]
-            .as_str()
-            .expect("Binary");
-        let grants = shared::table_grants(name).unwrap_or_else(|| panic!("{name} declares no grants"));
+    for (name, resource) in xtask::project::functions(&template) {
+        let grants = shared::table_grants(&name).unwrap_or_else(|| panic!("{name} declares no grants"));
         let (granted, declared) = (granted(resource), declared(&grants));
         let over: Vec<_> = granted.difference(&declared).collect();
         let under: Vec<_> = declared.difference(&granted).collect();
@@ -133,7 +127,7 @@ fn every_function_is_granted_exactly_what_its_code_declares() {
             over.is_empty() && under.is_empty(),
             "{name}: template.yaml grants beyond the code {over:#?}\nand lacks what the code needs {under:#?}"
         );
-        checked.push(name.to_string());
+        checked.push(name);
     }
     checked.sort();
     assert_eq!(checked, ["accounts", "health", "links", "redirect"]);

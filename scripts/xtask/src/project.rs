@@ -21,18 +21,27 @@ pub fn template() -> Yaml {
         .remove(0)
 }
 
+/// `(binary, resource)` of every `AWS::Serverless::Function` in `template`.
+pub fn functions(template: &Yaml) -> Vec<(String, &Yaml)> {
+    template["Resources"]
+        .as_hash()
+        .expect("Resources")
+        .values()
+        .filter(|resource| resource["Type"].as_str() == Some("AWS::Serverless::Function"))
+        .map(|resource| {
+            let binary = resource["Metadata"]["BuildProperties"]["Binary"]
+                .as_str()
+                .expect("Binary");
+            (binary.to_string(), resource)
+        })
+        .collect()
+}
+
 /// `(binary, method, path)` of every HttpApi event in `template.yaml`, `$default` included.
 pub fn template_routes() -> Vec<(String, String, String)> {
     let template = template();
     let mut routes = Vec::new();
-    for (_, resource) in template["Resources"].as_hash().expect("Resources") {
-        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
-            continue;
-        }
-        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
-            .as_str()
-            .expect("Binary")
-            .to_string();
+    for (binary, resource) in functions(&template) {
         for (_, event) in resource["Properties"]["Events"].as_hash().into_iter().flatten() {
             if event["Type"].as_str() == Some("HttpApi") {
                 let properties = &event["Properties"];
@@ -52,14 +61,7 @@ pub fn memory_sizes() -> Vec<(String, u32)> {
     let template = template();
     let global = template["Globals"]["Function"]["MemorySize"].as_i64();
     let mut sizes = Vec::new();
-    for (_, resource) in template["Resources"].as_hash().expect("Resources") {
-        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
-            continue;
-        }
-        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
-            .as_str()
-            .expect("Binary")
-            .to_string();
+    for (binary, resource) in functions(&template) {
         let mb = resource["Properties"]["MemorySize"]
             .as_i64()
             .or(global)
