@@ -701,55 +701,43 @@ fn memory_model(
     health: Option<f64>,
     sign_in: Option<(f64, f64)>,
 ) {
-    let mut workloads = Vec::new();
-    if let Some((click, unknown)) = click {
-        workloads.push((
-            cost::Workload {
-                function: "redirect",
-                what: "a click",
-                cpu_us: click,
-                round_trips: 2,
-                caller_cpu_us: unknown,
-            },
-            1,
-        ));
-    }
-    if let Some(home) = home {
-        workloads.push((
-            cost::Workload {
-                function: "links",
-                what: "the home page",
-                cpu_us: home,
-                round_trips: 0,
-                caller_cpu_us: home,
-            },
-            0,
-        ));
-    }
-    if let Some(health) = health {
-        workloads.push((
-            cost::Workload {
-                function: "health",
-                what: "a check",
-                cpu_us: health,
-                round_trips: 1,
-                caller_cpu_us: health,
-            },
-            1,
-        ));
-    }
-    if let Some((page, hash)) = sign_in {
-        workloads.push((
-            cost::Workload {
-                function: "accounts",
-                what: "a sign-in (page CPU + one argon2 hash)",
-                cpu_us: page + hash,
-                round_trips: SIGN_IN_ROUND_TRIPS,
-                caller_cpu_us: page + hash,
-            },
-            SIGN_IN_ROUND_TRIPS,
-        ));
-    }
+    let workloads: Vec<cost::Workload> = [
+        click.map(|(click, unknown)| cost::Workload {
+            function: "redirect",
+            what: "a click",
+            cpu_us: click,
+            round_trips: 2,
+            caller_cpu_us: unknown,
+            caller_round_trips: 1,
+        }),
+        home.map(|home| cost::Workload {
+            function: "links",
+            what: "the home page",
+            cpu_us: home,
+            round_trips: 0,
+            caller_cpu_us: home,
+            caller_round_trips: 0,
+        }),
+        health.map(|health| cost::Workload {
+            function: "health",
+            what: "a check",
+            cpu_us: health,
+            round_trips: 1,
+            caller_cpu_us: health,
+            caller_round_trips: 1,
+        }),
+        sign_in.map(|(page, hash)| cost::Workload {
+            function: "accounts",
+            what: "a sign-in (page CPU + one argon2 hash)",
+            cpu_us: page + hash,
+            round_trips: SIGN_IN_ROUND_TRIPS,
+            caller_cpu_us: page + hash,
+            caller_round_trips: SIGN_IN_ROUND_TRIPS,
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if workloads.is_empty() {
         return;
     }
@@ -762,7 +750,7 @@ fn memory_model(
          |---|---|---|---|---|---|---|"
     );
     let chosen = project::memory_sizes();
-    for (workload, caller_round_trips) in &workloads {
+    for workload in &workloads {
         let size = chosen
             .iter()
             .find(|(function, _)| function == workload.function)
@@ -770,7 +758,7 @@ fn memory_model(
         // The four sizes, and the template's own if it is another.
         let extra = size.filter(|mb| !cost::MEMORY_SIZES_MB.contains(mb));
         for mb in cost::MEMORY_SIZES_MB.into_iter().chain(extra) {
-            let estimate = workload.estimate(mb, *caller_round_trips);
+            let estimate = workload.estimate(mb);
             println!(
                 "| {}: {} | {:.0} µs | {mb} MB | {:.1} ms | {:.1} ms | ${:.3} | {} |",
                 workload.function,

@@ -30,6 +30,8 @@ pub struct Workload {
     pub round_trips: u32,
     /// The part of `cpu_us` the caller waits for (the rest runs after the response).
     pub caller_cpu_us: f64,
+    /// Of `round_trips`, those before the response (one for the redirect's read).
+    pub caller_round_trips: u32,
 }
 
 /// The model at one memory size.
@@ -37,7 +39,7 @@ pub struct Estimate {
     /// The sandbox's time for the event (what is billed, before rounding up).
     pub duration_ms: f64,
     /// What the caller waits for of it: their share of the CPU, and the round trips before
-    /// the response (one for the redirect's read).
+    /// the response.
     pub caller_ms: f64,
     pub cost_per_million: f64,
 }
@@ -47,13 +49,12 @@ fn cpu_share(memory_mb: u32) -> f64 {
 }
 
 impl Workload {
-    /// `caller_round_trips`: of `round_trips`, those before the response.
-    pub fn estimate(&self, memory_mb: u32, caller_round_trips: u32) -> Estimate {
+    pub fn estimate(&self, memory_mb: u32) -> Estimate {
         let share = cpu_share(memory_mb);
         let duration_ms =
             self.cpu_us / 1_000.0 / share + f64::from(self.round_trips) * DYNAMODB_ROUND_TRIP_MS;
-        let caller_ms =
-            self.caller_cpu_us / 1_000.0 / share + f64::from(caller_round_trips) * DYNAMODB_ROUND_TRIP_MS;
+        let caller_ms = self.caller_cpu_us / 1_000.0 / share
+            + f64::from(self.caller_round_trips) * DYNAMODB_ROUND_TRIP_MS;
         let billed_seconds = duration_ms.ceil() / 1_000.0;
         let gigabytes = f64::from(memory_mb) / 1_024.0;
         Estimate {
@@ -76,13 +77,14 @@ mod tests {
             cpu_us: 500.0,
             round_trips: 2,
             caller_cpu_us: 300.0,
+            caller_round_trips: 1,
         };
-        let small = click.estimate(128, 1);
+        let small = click.estimate(128);
         // 0.5 ms at 128/1769 of a core is 6.9 ms, plus two 4 ms round trips.
         assert!((small.duration_ms - (0.5 * 1769.0 / 128.0 + 8.0)).abs() < 1e-9);
         // 15 ms billed at 0.125 GB: 1.875 GB-ms per click, $0.025 per million, plus requests.
         assert!((small.cost_per_million - (0.20 + 0.015 * 0.125 * ARM64_PER_GB_SECOND * 1e6)).abs() < 1e-9);
-        let full = click.estimate(2_048, 1);
+        let full = click.estimate(2_048);
         assert!(
             (full.caller_ms - (0.3 + 4.0)).abs() < 1e-9,
             "never more than one vCPU"
