@@ -3,13 +3,16 @@
 //! local table is created from that same definition (`cargo xtask create-table`).
 //!
 //! The SDK finds DynamoDB Local the SDK's own way (`AWS_ENDPOINT_URL_DYNAMODB`), so there is
-//! no endpoint special case here.
+//! no endpoint special case here; the click path's requests (`wire`) resolve it by the SDK's
+//! rules too.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
-use aws_config::BehaviorVersion;
 use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -27,6 +30,7 @@ mod items;
 pub mod keys;
 mod links;
 mod retry;
+mod wire;
 
 use items::Attributes;
 
@@ -42,41 +46,45 @@ fn health_sentinel() -> String {
     format!("{}sentinel", keys::HEALTH)
 }
 
-/// Handle to the app's table. Cloning is cheap (the SDK client is reference-counted).
+/// Handle to the app's table: the SDK's client, and the click path's own connection
+/// ([`wire`]). Cloning is cheap (both are reference-counted).
 #[derive(Debug, Clone)]
 pub struct Table {
     client: Client,
+    wire: Arc<wire::Wire>,
     name: String,
 }
 
 impl Table {
     /// Loads the SDK configuration (region, credentials, endpoint) from the environment.
-    /// Done once per cold start.
-    pub async fn connect(config: &Config) -> Self {
+    /// Done once per cold start; a configuration the hot path cannot use (no region, an
+    /// endpoint that does not parse) fails init, as `Config::from_env` does.
+    pub async fn connect(config: &Config) -> Result<Self, BoxError> {
         let sdk = sdk_loader_with(config.tls_native_roots).load().await;
-        Self {
-            client: Client::new(&sdk),
-            name: config.table_name.clone(),
-        }
+        Self::from_sdk(&sdk, &config.table_name, config.tls_native_roots).inspect_err(|error| {
+            tracing::error!(error = %error, "DynamoDB configuration refused: the function cannot start");
+        })
     }
 
-    /// A handle on an already configured client (tools and tests).
-    pub fn from_client(client: Client, name: impl Into<String>) -> Self {
-        Self {
-            client,
+    /// A handle from an SDK configuration loaded by the caller (tools and tests start from
+    /// [`sdk_loader`]).
+    pub fn from_sdk(sdk: &SdkConfig, name: impl Into<String>, native_roots: bool) -> Result<Self, BoxError> {
+        Ok(Self {
+            client: Client::new(sdk),
+            wire: Arc::new(wire::Wire::new(sdk, tls_context(native_roots))?),
             name: name.into(),
-        }
+        })
     }
 
     /// [`connect`](Self::connect), then one cheap read, so that the connection (TLS in AWS)
     /// and the credentials are ready before the first request instead of during it. A failure
     /// is only logged: requests will connect again.
-    pub async fn connect_warm(config: &Config) -> Self {
-        let table = Self::connect(config).await;
+    pub async fn connect_warm(config: &Config) -> Result<Self, BoxError> {
+        let table = Self::connect(config).await?;
         if let Err(error) = table.probe().await {
             tracing::warn!(error = %error, "DynamoDB not reachable at start-up");
         }
-        table
+        Ok(table)
     }
 
     pub fn name(&self) -> &str {
@@ -131,6 +139,13 @@ impl Table {
     }
 }
 
+// Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it does not,
+// so that a request fails fast instead of hanging until the function times out. The SDK's
+// client and the click path's connection (`wire`) both keep them.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The SDK configuration loader the tools and tests start from (`cargo xtask`): the functions'
 /// own, trusting the Amazon roots only.
 pub fn sdk_loader() -> aws_config::ConfigLoader {
@@ -141,12 +156,10 @@ pub fn sdk_loader() -> aws_config::ConfigLoader {
 /// from the environment, as the SDK reads them, with the HTTP client and the timeouts of this
 /// app; `native_roots` is `Config::tls_native_roots`.
 fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
-    // Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it does
-    // not, so that a request fails fast instead of hanging until the function times out.
     let timeouts = TimeoutConfig::builder()
-        .connect_timeout(Duration::from_secs(1))
-        .operation_attempt_timeout(Duration::from_secs(2))
-        .operation_timeout(Duration::from_secs(5))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
         .build();
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
@@ -185,17 +198,14 @@ impl DatabaseProbe for Table {
     /// An eventually consistent `GetItem`: a data-plane read costing half a read unit, unlike
     /// `DescribeTable`, which is a throttled control-plane call.
     async fn probe(&self) -> Result<(), BoxError> {
-        self.client
-            .get_item()
-            .table_name(&self.name)
-            .key(PK, AttributeValue::S(health_sentinel()))
-            .key(SK, AttributeValue::S(health_sentinel()))
-            .projection_expression("#pk")
-            .expression_attribute_names("#pk", PK)
-            .send()
-            .await
-            .map(drop)
-            .map_err(|e| DisplayErrorContext(e).to_string().into())
+        let read = wire::GetItem {
+            table_name: &self.name,
+            key: wire::item(items::key(health_sentinel(), &health_sentinel())),
+            consistent_read: false,
+            projection_expression: "#pk",
+            expression_attribute_names: HashMap::from([("#pk", PK)]),
+        };
+        self.wire.get_item(&read).await.map(drop).map_err(Into::into)
     }
 }
 

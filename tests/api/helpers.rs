@@ -18,6 +18,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub table: String,
     pub dynamodb: aws_sdk_dynamodb::Client,
+    sdk: aws_config::SdkConfig,
 }
 
 impl TestApp {
@@ -58,7 +59,7 @@ impl TestApp {
 
     /// The app's table through the app's own store code.
     pub fn table_handle(&self) -> shared::db::Table {
-        shared::db::Table::from_client(self.dynamodb.clone(), &self.table)
+        xtask::table::local_table(&self.sdk, &self.table)
     }
 
     async fn item(&self, pk: &str, sk: &str) -> Option<HashMap<String, AttributeValue>> {
@@ -378,7 +379,8 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
         std::process::id(),
         TABLES.fetch_add(1, Ordering::Relaxed)
     );
-    let dynamodb = xtask::table::local_client().await;
+    let sdk = xtask::table::local_config().await;
+    let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
     xtask::table::create(&dynamodb, &table)
         .await
         .expect("create the test table in DynamoDB Local");
@@ -414,6 +416,7 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
         client,
         table,
         dynamodb,
+        sdk,
     }
 }
 

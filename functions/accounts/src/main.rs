@@ -8,6 +8,6 @@ use shared::{telemetry, web};
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
-    let accounts = Accounts::new(Table::connect(&config).await, &config);
+    let accounts = Accounts::new(Table::connect(&config).await?, &config);
     web::run(|request| accounts.handle(request), Default::default()).await
 }

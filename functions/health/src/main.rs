@@ -8,6 +8,6 @@ use shared::{telemetry, web};
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
-    let health = Health::new(Table::connect(&config).await);
+    let health = Health::new(Table::connect(&config).await?);
     web::run(|request| health.handle(request), Default::default()).await
 }

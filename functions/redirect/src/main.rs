@@ -10,7 +10,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
     // The first redirect must not pay for connecting to DynamoDB: open the connection now.
-    let table = Table::connect_warm(&config).await;
+    let table = Table::connect_warm(&config).await?;
     let after = AfterResponse::new(config.after_response_deadline);
     let redirect = Redirect::new(table, &config, after.clone());
     web::run(|request| redirect.handle(request), after).await

@@ -12,7 +12,7 @@ use shared::redirect::ClickStore;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    let table = Table::connect_warm(&Config::from_env()?).await;
+    let table = Table::connect_warm(&Config::from_env()?).await?;
     let table = &table;
     lambda_http::run(service_fn(|request: Request| async move {
         // `/{owner}/{slug}/`: the bench only ever asks for its own seeded link.

@@ -43,7 +43,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     let table_name = format!("bench-{}", std::process::id());
     let client = table::local_client().await;
     table::create(&client, &table_name).await?;
-    hot_path::seed(&client, &table_name).await?;
+    hot_path::seed(&table_name).await?;
     if options.per_request_only {
         per_request_costs(&options.bin_dir, &endpoint, &table_name, None).await?;
         client.delete_table().table_name(&table_name).send().await?;

@@ -12,9 +12,9 @@ use crate::project;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// A client for DynamoDB Local: endpoint from `AWS_ENDPOINT_URL_DYNAMODB`, dummy credentials
-/// and region unless the environment sets them.
-pub async fn local_client() -> Client {
+/// The SDK configuration for DynamoDB Local: endpoint from `AWS_ENDPOINT_URL_DYNAMODB`, dummy
+/// credentials and region unless the environment sets them.
+pub async fn local_config() -> aws_config::SdkConfig {
     let credentials = aws_sdk_dynamodb::config::Credentials::new("local", "local", None, None, "xtask");
     let mut loader = shared::db::sdk_loader();
     if std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
@@ -23,7 +23,17 @@ pub async fn local_client() -> Client {
     if std::env::var_os("AWS_REGION").is_none() {
         loader = loader.region(aws_config::Region::new("us-east-1"));
     }
-    Client::new(&loader.load().await)
+    loader.load().await
+}
+
+/// A client for DynamoDB Local ([`local_config`]).
+pub async fn local_client() -> Client {
+    Client::new(&local_config().await)
+}
+
+/// The app's table `name` in DynamoDB Local, through the app's own store code.
+pub fn local_table(config: &aws_config::SdkConfig, name: &str) -> shared::db::Table {
+    shared::db::Table::from_sdk(config, name, false).expect("a table handle for DynamoDB Local")
 }
 
 /// Creates `name` unless it exists, then enables TTL as the template does.

@@ -40,7 +40,7 @@ pub(crate) fn to_item<T: Serialize>(key: Attributes, value: &T) -> Result<Attrib
 
 /// An item (or the attributes a projection or `ReturnValues` brought back) as its struct; the
 /// error names what did not fit.
-pub(crate) fn from_item<T: DeserializeOwned>(item: Attributes) -> Result<T> {
+pub(crate) fn from_item<T: DeserializeOwned>(item: impl Into<serde_dynamo::Item>) -> Result<T> {
     serde_dynamo::from_item(item).map_err(|e| Error::internal(format!("{}: {e}", std::any::type_name::<T>())))
 }
 

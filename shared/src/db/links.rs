@@ -16,7 +16,7 @@ use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, FormItem, LinkItem, VisitItem, counter_key,
     form_key, from_item, link_key, links_list_pk, links_list_sk, to_item, user_key, visit_sk, visits_pk,
 };
-use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed};
+use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
@@ -311,16 +311,19 @@ impl ClickStore for Table {
     /// edited link is seen at once.
     async fn find(&self, owner: &str, slug: &str) -> Result<Option<Found>> {
         let shard = random_shard();
-        let output = self
-            .client
-            .get_item()
-            .table_name(self.name())
-            .set_key(Some(counter_key(owner, slug, shard)))
-            .consistent_read(true)
-            .projection_expression(CounterTarget::PROJECTION)
-            .send()
-            .await?;
-        let found = output.item.map(from_item::<CounterTarget>).transpose()?;
+        let read = wire::GetItem {
+            table_name: self.name(),
+            key: wire::item(counter_key(owner, slug, shard)),
+            consistent_read: true,
+            projection_expression: CounterTarget::PROJECTION,
+            expression_attribute_names: HashMap::new(),
+        };
+        let found = self
+            .wire
+            .get_item(&read)
+            .await?
+            .map(from_item::<CounterTarget>)
+            .transpose()?;
         Ok(found.map(|found| Found {
             target: found.target,
             shard,
@@ -340,28 +343,37 @@ impl ClickStore for Table {
             visits_pk(owner, slug, shard),
             &visit_sk(visit.bot, visit.at_ms, &nonce),
         );
-        let record = self.put(to_item(key, &item)?);
+        let put = wire::PutItem {
+            table_name: self.name(),
+            item: wire::item(to_item(key, &item)?),
+        };
+        let record = async { self.wire.put_item(&put).await.map_err(Error::from) };
+        let update = wire::UpdateItem {
+            table_name: self.name(),
+            key: wire::item(counter_key(owner, slug, shard)),
+            update_expression: "ADD #counter :one",
+            condition_expression: "attribute_exists(#pk)",
+            expression_attribute_names: HashMap::from([
+                ("#pk", PK),
+                ("#counter", if visit.bot { "bot_hits" } else { "clicks" }),
+            ]),
+            expression_attribute_values: HashMap::from([(
+                ":one",
+                serde_dynamo::AttributeValue::N("1".into()),
+            )]),
+        };
         let count = async {
             // Only the transaction that creates a link touches its counters (edits and deletes
             // use plain writes), so a conflict is rare: a click on a link deleted and created
             // again a moment before. DynamoDB then refuses the `ADD`, and a moment later takes it.
             let mut attempts = super::retry::Attempts::new(4);
             while attempts.next().await {
-                let counted = self
-                    .update(counter_key(owner, slug, shard))
-                    .update_expression("ADD #counter :one")
-                    .condition_expression("attribute_exists(#pk)")
-                    .expression_attribute_names("#pk", PK)
-                    .expression_attribute_names("#counter", if visit.bot { "bot_hits" } else { "clicks" })
-                    .expression_attribute_values(":one", n(1))
-                    .send()
-                    .await;
-                match counted {
-                    Ok(_) => return Ok(()),
+                match self.wire.update_item(&update).await {
+                    Ok(()) => return Ok(()),
                     // Deleted between the redirect and now: nothing left to count.
-                    Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(()),
-                    Err(error) if error.code() == Some("TransactionConflictException") => continue,
-                    Err(error) => return Err(Error::from(error)),
+                    Err(failure) if failure.is("ConditionalCheckFailedException") => return Ok(()),
+                    Err(failure) if failure.is("TransactionConflictException") => continue,
+                    Err(failure) => return Err(Error::from(failure)),
                 }
             }
             Err(Error::Unavailable("click still conflicting after retries".into()))

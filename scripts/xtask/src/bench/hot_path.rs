@@ -24,13 +24,13 @@ const ISOLATED: usize = 200;
 pub const ADDED_DELAY: Duration = Duration::from_millis(20);
 
 /// A user `bench` with the link `hot`, written by the app's own store code.
-pub async fn seed(client: &aws_sdk_dynamodb::Client, table_name: &str) -> Result<(), BoxError> {
+pub async fn seed(table_name: &str) -> Result<(), BoxError> {
     use shared::accounts::domain::{Email, Username};
     use shared::accounts::store::{AccountStore, NewUser};
     use shared::links::domain::{Slug, TargetUrl, Title};
     use shared::links::store::{LinkStore, NewLink};
 
-    let table = shared::db::Table::from_client(client.clone(), table_name);
+    let table = crate::table::local_table(&crate::table::local_config().await, table_name);
     let user = NewUser {
         username: Username::parse("bench")?,
         email: Email::parse("hot-link@example.com")?,
