@@ -653,8 +653,8 @@ async fn per_request_costs(
 /// DynamoDB request (health − home page), plus 40 µs to parse what analytics keeps; measured
 /// beside a hello world of [`ANALYTICS_BUDGET_HELLO_US`], so that a run on a faster or slower
 /// machine holds the click to the same budget scaled by its own hello world.
-const ANALYTICS_BUDGET_US: f64 = 957.0;
-const ANALYTICS_BUDGET_HELLO_US: f64 = 83.0;
+const ANALYTICS_BUDGET_US: f64 = 539.0;
+const ANALYTICS_BUDGET_HELLO_US: f64 = 93.0;
 /// The click's three requests and the one more write.
 const ANALYTICS_BUDGET_REQUESTS: u32 = 4;
 /// A sign-in's DynamoDB round trips one after another (`Accounts::login`): the throttle's
