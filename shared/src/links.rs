@@ -7,6 +7,7 @@
 
 pub mod domain;
 pub mod page_token;
+pub mod stats;
 pub mod store;
 
 use askama::Template;
@@ -16,6 +17,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
 use self::domain::{Slug, TargetUrl, Title};
+use self::stats::{Chart, Daily, Period};
 use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
 use crate::assets;
 use crate::config::{Config, ConfigError};
@@ -235,13 +237,21 @@ impl<S: LinkStore + SessionStore> Links<S> {
         Ok(web::redirect(&format!("/links/{slug}/")))
     }
 
+    /// The link, its clicks per day over `?days=` (7, 30 or 90; 30 without) as a chart and a
+    /// table, the period's totals, and the latest clicks. The page reads a fixed number of
+    /// items whatever the link's volume: the link, its counter shards, and one query per shard
+    /// for the days and one for the latest visits, the queries side by side.
     async fn detail(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let period = Period::parse(request.query_string_parameters().first("days"))?;
         let link = self.own_link(user, slug).await?;
-        let visits = self
-            .store
-            .latest_visits(&user.username_key, &link, LATEST_VISITS)
-            .await?;
-        tracing::debug!(slug = %link.slug, "link viewed");
+        let today = stats::utc_day(crate::now_ms());
+        let (visits, counted) = tokio::try_join!(
+            self.store.latest_visits(&user.username_key, &link, LATEST_VISITS),
+            self.store
+                .daily_clicks(&user.username_key, &link, period.first_day(today), today)
+        )?;
+        let daily = Daily::zero_filled(period, today, &counted);
+        tracing::debug!(slug = %link.slug, days = period.days(), "link viewed");
         let base = self.public_base(request);
         web::html(
             StatusCode::OK,
@@ -249,6 +259,8 @@ impl<S: LinkStore + SessionStore> Links<S> {
                 user: Some(user.username.clone()),
                 link: LinkRow::new(&link, &base, &user.username),
                 visits: visits.iter().map(VisitRow::new).collect(),
+                period: PeriodView::new(period, &daily),
+                chart: Chart::new(&daily),
             },
         )
     }
@@ -535,6 +547,60 @@ struct DetailPage {
     user: Option<String>,
     link: LinkRow,
     visits: Vec<VisitRow>,
+    period: PeriodView,
+    chart: Chart,
+}
+
+/// The period shown, the others offered, its totals and its days (newest first, for the table).
+struct PeriodView {
+    days: u32,
+    choices: [u32; 3],
+    totals: Clicks,
+    first: String,
+    last: String,
+    rows: Vec<DayRow>,
+    /// The busiest day for people, if any clicked.
+    peak: Option<DayRow>,
+}
+
+#[derive(Clone)]
+struct DayRow {
+    day: String,
+    date: String,
+    clicks: Clicks,
+}
+
+impl PeriodView {
+    fn new(period: Period, daily: &Daily) -> Self {
+        let row = |d: &stats::DayClicks| DayRow {
+            day: stats::short_day(d.day),
+            date: d.day.to_string(),
+            clicks: d.clicks,
+        };
+        let peak = daily
+            .days
+            .iter()
+            .filter(|d| d.clicks.human > 0)
+            .max_by_key(|d| (d.clicks.human, d.day))
+            .map(row);
+        Self {
+            days: period.days(),
+            choices: stats::PERIODS,
+            totals: daily.total(),
+            first: daily
+                .days
+                .first()
+                .map(|d| stats::short_day(d.day))
+                .unwrap_or_default(),
+            last: daily
+                .days
+                .last()
+                .map(|d| stats::short_day(d.day))
+                .unwrap_or_default(),
+            rows: daily.days.iter().rev().map(row).collect(),
+            peak,
+        }
+    }
 }
 
 #[derive(Template)]

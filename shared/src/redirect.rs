@@ -38,14 +38,18 @@ pub struct Found {
     pub target: String,
     /// Which of the link's counters the visit goes to (the store's choice).
     pub shard: usize,
+    /// When the link was created: its day aggregates are kept under it, so a new link with a
+    /// deleted one's slug starts from zero.
+    pub created_ms: i64,
 }
 
 /// What [`ClickStore`] needs in the table: the read of one counter shard (and, in init, the
 /// sentinel read that opens the connection), the `ADD` to that shard's counters and nothing
-/// else of it (never its target), and the visit.
+/// else of it (never its target), the day's aggregate and the visit.
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::HITS, keys::HEALTH]),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "clicks", "bot_hits"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::DAYS]).only(&["pk", "sk", "clicks", "bot_hits", "expires_at"], &["NONE"]),
     Grant::on("PutItem", &[keys::VISITS]),
 ];
 
@@ -53,12 +57,13 @@ pub const GRANTS: &[Grant] = &[
 pub trait ClickStore: Clone + Send + Sync + 'static {
     /// The owner's link `slug`, if it exists.
     fn find(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Found>>> + Send;
-    /// Counts `visit` (as a click or a bot hit) and records its details.
+    /// Counts `visit` (as a click or a bot hit, in the link's total and its day) and records a
+    /// click's details.
     fn record(
         &self,
         owner: &str,
         slug: &str,
-        shard: usize,
+        found: &Found,
         visit: &Visit,
     ) -> impl Future<Output = Result<()>> + Send;
 }
@@ -123,7 +128,7 @@ impl<S: ClickStore> Redirect<S> {
         let location = HeaderValue::from_str(&found.target).map_err(Error::internal)?;
         let store = self.store.clone();
         self.after.defer(async move {
-            if let Err(error) = store.record(&owner, slug.as_str(), found.shard, &visit).await {
+            if let Err(error) = store.record(&owner, slug.as_str(), &found, &visit).await {
                 // The visitor has been sent on; the click is lost, and said so.
                 tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "{CLICK_NOT_RECORDED}");
             }

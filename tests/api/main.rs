@@ -2,6 +2,7 @@
 //! Run them with `make test` (it starts DynamoDB Local and builds the functions first).
 
 mod accounts;
+mod analytics;
 mod browser;
 mod errors;
 mod health;

@@ -6,9 +6,9 @@ use shared::db::keys;
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with, spawn_app_with_env};
 use crate::links::{create_link, new_link, signed_in};
 
-const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+pub const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
-async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+pub async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let mut request = app.client.get(app.url(path)).header("user-agent", FIREFOX);
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -19,7 +19,7 @@ async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::
 /// The link's page once it shows `expected` (human clicks, bot hits), and as many visit rows
 /// (at most 10). Clicks are recorded just after the redirect's response, so the page may lag
 /// for a moment.
-async fn settled_page(
+pub async fn settled_page(
     app: &TestApp,
     browser: &crate::helpers::Browser,
     slug: &str,
@@ -173,7 +173,9 @@ async fn concurrent_clicks_are_all_counted() {
     let responses = futures_util::future::join_all(clicks).await;
 
     assert!(responses.iter().all(|r| r.status() == StatusCode::FOUND));
-    settled_page(&app, &alice, &slug, (200, 0)).await;
+    let html = settled_page(&app, &alice, &slug, (200, 0)).await;
+    // The day's aggregates are as exact as the totals.
+    assert!(html.contains(r#"<span id="period-clicks">200</span>"#));
     // Spread over the counter shards, not one hot key.
     assert!(app.items_with_prefix(keys::HITS).await > 1);
 }

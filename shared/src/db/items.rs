@@ -112,10 +112,13 @@ pub(crate) fn links_list_sk(created_ms: i64, slug: &str) -> String {
 }
 
 /// One of a link's counter shards, under `<owner>#<slug>#<shard>`: a copy of the target
-/// (what a redirect reads) and the clicks counted on this shard. Edits set `version`.
+/// (what a redirect reads), the link's creation time (which names its day aggregates, so a new
+/// link with a deleted one's slug starts from zero) and the clicks counted on this shard.
+/// Edits set `version`.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct CounterItem {
     pub target: String,
+    pub created_ms: i64,
     pub clicks: i64,
     pub bot_hits: i64,
 }
@@ -150,10 +153,46 @@ impl CounterTotals {
 #[derive(Debug, Deserialize)]
 pub(crate) struct CounterTarget {
     pub target: String,
+    #[serde(default)]
+    pub created_ms: i64,
 }
 
 impl CounterTarget {
-    pub(crate) const PROJECTION: &str = "target";
+    pub(crate) const PROJECTION: &str = "target, created_ms";
+}
+
+/// A link's clicks on one UTC day on one shard, kept by the redirect with `ADD` (top-level
+/// counters, so the first click of a day creates the item) and expired by TTL once no period
+/// can show it.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DayItem {
+    pub sk: String,
+    #[serde(default)]
+    pub clicks: i64,
+    #[serde(default)]
+    pub bot_hits: i64,
+}
+
+impl DayItem {
+    pub(crate) const PROJECTION: &str = "sk, clicks, bot_hits";
+
+    /// The day in `<created_ms>#<YYYY-MM-DD>`.
+    pub(crate) fn day(&self) -> Option<time::Date> {
+        let (_, day) = self.sk.split_once('#')?;
+        let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
+        let (year, month, day) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
+    }
+}
+
+pub(crate) fn days_pk(owner: &str, slug: &str, shard: usize) -> String {
+    format!("{}{owner}#{slug}#{shard}", keys::DAYS)
+}
+
+/// The link created at `created_ms` (its generation), on `day`: a link's days sort by date.
+pub(crate) fn day_sk(created_ms: i64, day: time::Date) -> String {
+    format!("{created_ms:013}#{day}")
 }
 
 /// One recorded visit, under the link's visit shard, sorted by [`visit_sk`].

@@ -22,10 +22,12 @@ pub const LINKFORM: &str = "LINKFORM#";
 pub const HITS: &str = "HITS#";
 /// A link's recorded visits, under `<owner>#<slug>#<shard>`.
 pub const VISITS: &str = "VISITS#";
+/// A link's clicks per UTC day, under `<owner>#<slug>#<shard>`, one item a day.
+pub const DAYS: &str = "DAYS#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 9] = [
-    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS,
+pub const ALL: [&str; 10] = [
+    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS, DAYS,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.

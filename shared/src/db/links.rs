@@ -13,8 +13,9 @@ use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
 use super::items::{
-    Attributes, CounterItem, CounterTarget, CounterTotals, FormItem, LinkItem, VisitItem, counter_key,
-    form_key, from_item, link_key, links_list_pk, links_list_sk, to_item, user_key, visit_sk, visits_pk,
+    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, FormItem, LinkItem, VisitItem,
+    counter_key, day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, to_item,
+    user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -22,6 +23,7 @@ use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
+use crate::links::stats::utc_day;
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
 use crate::redirect::{ClickStore, Found};
 
@@ -30,6 +32,10 @@ use crate::redirect::{ClickStore, Found};
 pub const COUNTER_SHARDS: usize = 10;
 /// Visits are kept this long (DynamoDB's TTL deletes them); totals are kept forever.
 pub const VISIT_RETENTION_SECONDS: i64 = 90 * 24 * 3600;
+/// A day's aggregates are kept until the longest period can no longer show that day, and two
+/// days more: DynamoDB's TTL deletes within about two days, and a query by date never reaches
+/// an item that old anyway.
+const DAY_RETENTION_SECONDS: i64 = (crate::links::stats::PERIODS[2] as i64 + 2) * 24 * 3600;
 /// A resubmission within this long lands on the link the first created (DynamoDB's TTL).
 const FORM_RETENTION_SECONDS: i64 = 24 * 3600;
 
@@ -145,6 +151,7 @@ impl LinkStore for Table {
         transaction.put_new(to_item(link_key(owner, slug), &item)?, CreateLinkError::SlugTaken)?;
         let counter = CounterItem {
             target: stored.target.clone(),
+            created_ms: stored.created_ms,
             clicks: 0,
             bot_hits: 0,
         };
@@ -234,6 +241,44 @@ impl LinkStore for Table {
         visits.sort_by_key(|v| std::cmp::Reverse(v.at_ms));
         visits.truncate(limit);
         Ok(visits)
+    }
+
+    /// One query per shard, in parallel, over the days of the link's own generation: at most
+    /// one item per day per shard, so a 90-day period reads at most 910 small items (about
+    /// 100 bytes each) whatever the link's volume, far under a query page's 1 MB.
+    async fn daily_clicks(
+        &self,
+        owner: &str,
+        link: &Link,
+        first: time::Date,
+        last: time::Date,
+    ) -> Result<HashMap<time::Date, Clicks>> {
+        let queries = (0..COUNTER_SHARDS).map(|shard| {
+            self.client
+                .query()
+                .table_name(self.name())
+                .key_condition_expression("#pk = :pk AND #sk BETWEEN :first AND :last")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#sk", SK)
+                .expression_attribute_values(":pk", s(days_pk(owner, &link.slug, shard)))
+                .expression_attribute_values(":first", s(day_sk(link.created_ms, first)))
+                .expression_attribute_values(":last", s(day_sk(link.created_ms, last)))
+                .projection_expression(DayItem::PROJECTION)
+                .send()
+        });
+        let mut days: HashMap<time::Date, Clicks> = HashMap::new();
+        for output in try_join_all(queries).await? {
+            for item in output.items.unwrap_or_default() {
+                let item: DayItem = from_item(item)?;
+                let day = item
+                    .day()
+                    .ok_or_else(|| Error::internal(format!("a day aggregate with sort key {:?}", item.sk)))?;
+                let total = days.entry(day).or_default();
+                total.human += item.clicks;
+                total.bot += item.bot_hits;
+            }
+        }
+        Ok(days)
     }
 
     /// The link, then the target copy each counter shard carries, with plain conditional
@@ -327,40 +372,62 @@ impl ClickStore for Table {
         Ok(found.map(|found| Found {
             target: found.target,
             shard,
+            created_ms: found.created_ms,
         }))
     }
 
-    /// Two writes at once: `ADD` to the shard's counter (only while the link exists) and the
-    /// visit under the same shard number. A visit written for a link deleted a moment before
-    /// is never shown (visits are read through the link) and expires with its TTL.
-    async fn record(&self, owner: &str, slug: &str, shard: usize, visit: &Visit) -> Result<()> {
-        let nonce = crate::random_hex(4);
-        let item = VisitItem {
-            visit,
-            expires_at: visit.at_ms / 1000 + VISIT_RETENTION_SECONDS,
+    /// Up to three writes at once, each on the visit's shard: `ADD` to the counter (only while
+    /// the link exists), `ADD` to the day's aggregate of the link's generation, and, for people
+    /// only, the visit itself (bot hits are counted, not kept). A visit written for a link
+    /// deleted a moment before is never shown (visits are read through the link) and expires
+    /// with its TTL; so does a day aggregate, under a generation no link has any more.
+    async fn record(&self, owner: &str, slug: &str, found: &Found, visit: &Visit) -> Result<()> {
+        let shard = found.shard;
+        let counter_name = if visit.bot { "bot_hits" } else { "clicks" };
+        let one = || serde_dynamo::AttributeValue::N("1".into());
+        let record = async {
+            if visit.bot {
+                return Ok(());
+            }
+            let nonce = crate::random_hex(4);
+            let item = VisitItem {
+                visit,
+                expires_at: visit.at_ms / 1000 + VISIT_RETENTION_SECONDS,
+            };
+            let key = super::items::key(
+                visits_pk(owner, slug, shard),
+                &visit_sk(false, visit.at_ms, &nonce),
+            );
+            let put = wire::PutItem {
+                table_name: self.name(),
+                item: wire::item(to_item(key, &item)?),
+            };
+            self.wire.put_item(&put).await.map_err(Error::from)
         };
-        let key = super::items::key(
-            visits_pk(owner, slug, shard),
-            &visit_sk(visit.bot, visit.at_ms, &nonce),
-        );
-        let put = wire::PutItem {
+        let day = utc_day(visit.at_ms);
+        let expires = day.midnight().assume_utc().unix_timestamp() + DAY_RETENTION_SECONDS;
+        let aggregate = wire::UpdateItem {
             table_name: self.name(),
-            item: wire::item(to_item(key, &item)?),
+            key: wire::item(super::items::key(
+                days_pk(owner, slug, shard),
+                &day_sk(found.created_ms, day),
+            )),
+            update_expression: "ADD #counter :one SET expires_at = :expires",
+            condition_expression: None,
+            expression_attribute_names: HashMap::from([("#counter", counter_name)]),
+            expression_attribute_values: HashMap::from([
+                (":one", one()),
+                (":expires", serde_dynamo::AttributeValue::N(expires.to_string())),
+            ]),
         };
-        let record = async { self.wire.put_item(&put).await.map_err(Error::from) };
+        let per_day = async { self.wire.update_item(&aggregate).await.map_err(Error::from) };
         let update = wire::UpdateItem {
             table_name: self.name(),
             key: wire::item(counter_key(owner, slug, shard)),
             update_expression: "ADD #counter :one",
-            condition_expression: "attribute_exists(#pk)",
-            expression_attribute_names: HashMap::from([
-                ("#pk", PK),
-                ("#counter", if visit.bot { "bot_hits" } else { "clicks" }),
-            ]),
-            expression_attribute_values: HashMap::from([(
-                ":one",
-                serde_dynamo::AttributeValue::N("1".into()),
-            )]),
+            condition_expression: Some("attribute_exists(#pk)"),
+            expression_attribute_names: HashMap::from([("#pk", PK), ("#counter", counter_name)]),
+            expression_attribute_values: HashMap::from([(":one", one())]),
         };
         let count = async {
             // Only the transaction that creates a link touches its counters (edits and deletes
@@ -378,8 +445,9 @@ impl ClickStore for Table {
             }
             Err(Error::Unavailable("click still conflicting after retries".into()))
         };
-        let (recorded, counted) = tokio::join!(record, count);
+        let (recorded, counted, aggregated) = tokio::join!(record, count, per_day);
         counted?;
+        aggregated?;
         recorded
     }
 }

@@ -271,7 +271,8 @@ pub(crate) struct UpdateItem<'a> {
     pub table_name: &'a str,
     pub key: Item,
     pub update_expression: &'a str,
-    pub condition_expression: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition_expression: Option<&'a str>,
     pub expression_attribute_names: Names<'a>,
     pub expression_attribute_values: Values<'a>,
 }

@@ -1,5 +1,6 @@
 //! What the link routes need from the database, and nothing more.
 
+use std::collections::HashMap;
 use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
@@ -88,7 +89,7 @@ pub struct LinkPage {
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::LINK, keys::LINKFORM]),
     Grant::on("BatchGetItem", &[keys::HITS]),
-    Grant::on("Query", &[keys::VISITS]),
+    Grant::on("Query", &[keys::VISITS, keys::DAYS]),
     Grant::query_index(keys::GSI),
     Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM]),
     Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
@@ -130,6 +131,14 @@ pub trait LinkStore: Send + Sync {
         link: &Link,
         limit: usize,
     ) -> impl Future<Output = Result<Vec<Visit>>> + Send;
+    /// The link's clicks on each UTC day from `first` to `last` (both included) that has any.
+    fn daily_clicks(
+        &self,
+        owner: &str,
+        link: &Link,
+        first: time::Date,
+        last: time::Date,
+    ) -> impl Future<Output = Result<HashMap<time::Date, Clicks>>> + Send;
     /// `false` when the owner has no such link.
     fn update_link(
         &self,
