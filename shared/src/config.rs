@@ -31,6 +31,10 @@ pub struct Config {
     /// Whether a visit keeps only the client's network, IPv4 /24 or IPv6 /48 (`ANONYMIZE_IPS`,
     /// `true` or `false`, default `true`); `false` keeps whole addresses, for those who must.
     pub anonymize_ips: bool,
+    /// Whether a CDN that sets `CloudFront-Viewer-Country` (and overwrites what a client sent)
+    /// sits in front (`TRUST_CDN_HEADERS`, default `false`): only then does a click get a
+    /// country. Any client can send the header otherwise.
+    pub trust_cdn_headers: bool,
     /// `AWS_REGION`, which Lambda sets (part of the HTTP API's `execute-api` host name).
     pub region: Option<String>,
     /// How long work left for after a response may run (`AFTER_RESPONSE_DEADLINE_MS`, 1 to
@@ -196,6 +200,7 @@ impl Config {
             public_url: optional("PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
             trusted_proxy_hops: hops,
             anonymize_ips: flag("ANONYMIZE_IPS", true)?,
+            trust_cdn_headers: flag("TRUST_CDN_HEADERS", false)?,
             region: optional("AWS_REGION"),
             sign_in_limits: SignInLimits::from_env()?,
             secret_key: optional("SECRET_KEY").map(Secret),

@@ -17,7 +17,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
 use self::domain::{Slug, TargetUrl, Title};
-use self::stats::{Chart, Daily, Period};
+use self::stats::{Breakdowns, Chart, Daily, Dimension, Period};
 use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
 use crate::assets;
 use crate::config::{Config, ConfigError};
@@ -248,9 +248,9 @@ impl<S: LinkStore + SessionStore> Links<S> {
         let (visits, counted) = tokio::try_join!(
             self.store.latest_visits(&user.username_key, &link, LATEST_VISITS),
             self.store
-                .daily_clicks(&user.username_key, &link, period.first_day(today), today)
+                .period_counts(&user.username_key, &link, period.first_day(today), today)
         )?;
-        let daily = Daily::zero_filled(period, today, &counted);
+        let daily = Daily::zero_filled(period, today, &counted.per_day);
         tracing::debug!(slug = %link.slug, days = period.days(), "link viewed");
         let base = self.public_base(request);
         web::html(
@@ -259,7 +259,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
                 user: Some(user.username.clone()),
                 link: LinkRow::new(&link, &base, &user.username),
                 visits: visits.iter().map(VisitRow::new).collect(),
-                period: PeriodView::new(period, &daily),
+                period: PeriodView::new(period, &daily, &counted.breakdowns),
                 chart: Chart::new(&daily),
             },
         )
@@ -561,6 +561,38 @@ struct PeriodView {
     rows: Vec<DayRow>,
     /// The busiest day for people, if any clicked.
     peak: Option<DayRow>,
+    breakdowns: Vec<BreakdownView>,
+}
+
+/// One breakdown's table: its top values with their share of the period's clicks, then "other".
+struct BreakdownView {
+    title: &'static str,
+    id: String,
+    rows: Vec<(String, i64, String)>,
+    other: Option<(i64, String)>,
+}
+
+impl BreakdownView {
+    fn new(dimension: Dimension, breakdowns: &Breakdowns, total: i64) -> Self {
+        let share = |count: i64| {
+            if total == 0 {
+                "0%".to_string()
+            } else {
+                format!("{:.0}%", count as f64 * 100.0 / total as f64)
+            }
+        };
+        let ranked = breakdowns.ranked(dimension);
+        Self {
+            title: dimension.title(),
+            id: format!("breakdown-{}", dimension.title().to_ascii_lowercase()),
+            rows: ranked
+                .rows
+                .into_iter()
+                .map(|(label, count)| (label, count, share(count)))
+                .collect(),
+            other: (ranked.other > 0).then(|| (ranked.other, share(ranked.other))),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -571,7 +603,7 @@ struct DayRow {
 }
 
 impl PeriodView {
-    fn new(period: Period, daily: &Daily) -> Self {
+    fn new(period: Period, daily: &Daily, breakdowns: &Breakdowns) -> Self {
         let row = |d: &stats::DayClicks| DayRow {
             day: stats::short_day(d.day),
             date: d.day.to_string(),
@@ -599,6 +631,10 @@ impl PeriodView {
                 .unwrap_or_default(),
             rows: daily.days.iter().rev().map(row).collect(),
             peak,
+            breakdowns: Dimension::ALL
+                .into_iter()
+                .map(|dimension| BreakdownView::new(dimension, breakdowns, daily.total().human))
+                .collect(),
         }
     }
 }

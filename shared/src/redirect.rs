@@ -8,6 +8,7 @@
 //! visitor's path nor lost. `Cache-Control: private, no-store` makes browsers come back
 //! through here, so every click is counted.
 
+pub mod agent;
 pub mod bots;
 
 use std::future::Future;
@@ -49,7 +50,9 @@ pub struct Found {
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::HITS, keys::HEALTH]),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "clicks", "bot_hits"], &["NONE"]),
-    Grant::on("UpdateItem", &[keys::DAYS]).only(&["pk", "sk", "clicks", "bot_hits", "expires_at"], &["NONE"]),
+    // A day aggregate's counters are named by the values they count (`db::items::DayItem`), so
+    // no list of attributes can hold them; the item holds counts and nothing else.
+    Grant::on("UpdateItem", &[keys::DAYS]),
     Grant::on("PutItem", &[keys::VISITS]),
 ];
 
@@ -72,6 +75,7 @@ pub struct Redirect<S> {
     store: S,
     trusted_proxy_hops: usize,
     anonymize_ips: bool,
+    trust_cdn_headers: bool,
     after: AfterResponse,
 }
 
@@ -81,6 +85,7 @@ impl<S: ClickStore> Redirect<S> {
             store,
             trusted_proxy_hops: config.trusted_proxy_hops,
             anonymize_ips: config.anonymize_ips,
+            trust_cdn_headers: config.trust_cdn_headers,
             after,
         }
     }
@@ -110,6 +115,7 @@ impl<S: ClickStore> Redirect<S> {
                     .to_string()
                 })
                 .unwrap_or_default(),
+            country: agent::country(headers, self.trust_cdn_headers),
             bot: head || bots::is_automated(headers),
         };
         let owner = username.key();

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use shared::db::keys;
 
-use crate::helpers::{Browser, TestApp, spawn_app};
+use crate::helpers::{Browser, TestApp, spawn_app, spawn_app_with_env};
 use crate::links::{create_link, new_link, signed_in};
 use crate::redirect::{FIREFOX, settled_page, visit};
 
@@ -198,4 +198,164 @@ async fn a_new_link_with_a_deleted_ones_slug_starts_from_zero() {
     let html = settled_page(&app, &alice, "reused", (1, 0)).await;
     assert_eq!(number(&html, "period-clicks"), 1);
     assert_eq!(days(&html)[0], (today(), 1, 0));
+}
+
+/// A breakdown's rows as the page shows them: (label, clicks), "other" last if there is one.
+pub fn breakdown(html: &str, id: &str) -> Vec<(String, u64)> {
+    let start = html
+        .find(&format!(r#"id="breakdown-{id}""#))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    table
+        .split("<tr")
+        .skip(2)
+        .filter_map(|row| {
+            let cells: Vec<&str> = row
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let text = &cell[cell.find('>').unwrap() + 1..];
+                    &text[..text.find('<').unwrap()]
+                })
+                .collect();
+            let count = cells.get(1)?.parse().ok()?;
+            Some((cells[0].to_string(), count))
+        })
+        .collect()
+}
+
+fn sorted(mut rows: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    rows.sort();
+    rows
+}
+
+fn rows(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
+    sorted(
+        expected
+            .iter()
+            .map(|(label, count)| (label.to_string(), *count))
+            .collect(),
+    )
+}
+
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+const WINDOWS_CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+async fn click(app: &TestApp, path: &str, user_agent: &str, headers: &[(&str, &str)]) {
+    let mut request = app.client.get(app.url(path)).header("user-agent", user_agent);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    assert_eq!(request.send().await.unwrap().status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn people_s_clicks_are_broken_down_by_referrer_browser_system_device_and_country() {
+    let app = spawn_app_with_env(&[("TRUST_CDN_HEADERS", "true")]).await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let path = format!("/alice/{slug}/");
+    let country = "cloudfront-viewer-country";
+    click(
+        &app,
+        &path,
+        IPHONE,
+        &[("referer", "https://www.News.example/a?b=c"), (country, "FR")],
+    )
+    .await;
+    click(
+        &app,
+        &path,
+        WINDOWS_CHROME,
+        &[("referer", "https://t.co/x"), (country, "FR")],
+    )
+    .await;
+    click(&app, &path, FIREFOX, &[(country, "de")]).await;
+    // A bot hit is counted apart and in no breakdown.
+    click(
+        &app,
+        &path,
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        &[("referer", "https://slack.example/")],
+    )
+    .await;
+    settled_page(&app, &alice, &slug, (3, 1)).await;
+
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(
+        sorted(breakdown(&html, "referrers")),
+        rows(&[("news.example", 1), ("t.co", 1), ("direct", 1)])
+    );
+    assert_eq!(
+        sorted(breakdown(&html, "browsers")),
+        rows(&[("Safari", 1), ("Chrome", 1), ("Firefox", 1)])
+    );
+    assert_eq!(
+        sorted(breakdown(&html, "systems")),
+        rows(&[("iOS", 1), ("Windows 10", 1), ("Linux", 1)])
+    );
+    assert_eq!(
+        breakdown(&html, "devices"),
+        rows(&[("Desktop", 2), ("Mobile", 1)])
+    );
+    assert_eq!(
+        breakdown(&html, "countries"),
+        [("FR".to_string(), 2), ("unknown".to_string(), 1)]
+    );
+
+    // Without a trusted CDN in front, the header is anybody's: no country.
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    click(&app, &format!("/alice/{slug}/"), FIREFOX, &[(country, "FR")]).await;
+    settled_page(&app, &alice, &slug, (1, 0)).await;
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(breakdown(&html, "countries"), rows(&[("unknown", 1)]));
+}
+
+#[tokio::test]
+async fn a_day_keeps_a_bounded_number_of_referrers_and_every_click_still_counts() {
+    use shared::redirect::{ClickStore, Found};
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let store = app.table_handle();
+    let found = store.find("alice", &slug).await.unwrap().unwrap();
+    // Everything on one shard: the cap is per shard and day.
+    let found = Found { shard: 0, ..found };
+    let hosts = shared::links::stats::MAX_REFERRER_HOSTS + 5;
+    for index in 0..hosts {
+        let visit = shared::links::store::Visit {
+            at_ms: shared::now_ms(),
+            referrer: format!("https://site{index}.example/"),
+            user_agent: FIREFOX.into(),
+            ip: "192.0.2.0".into(),
+            country: String::new(),
+            bot: false,
+        };
+        store.record("alice", &slug, &found, &visit).await.unwrap();
+    }
+    let day = &app.scan_prefix(keys::DAYS).await[0];
+    let referrer_counters = day.keys().filter(|name| name.starts_with("ref:")).count();
+    assert_eq!(
+        referrer_counters,
+        shared::links::stats::MAX_REFERRER_HOSTS + 1,
+        "the cap, and the rest folded"
+    );
+
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(number(&html, "period-clicks"), hosts as u64);
+    let referrers = breakdown(&html, "referrers");
+    assert_eq!(referrers.len(), 11, "ten, then other");
+    assert_eq!(
+        referrers.iter().map(|(_, n)| n).sum::<u64>(),
+        hosts as u64,
+        "{referrers:?}"
+    );
+    assert!(
+        referrers
+            .iter()
+            .any(|(label, count)| label == "other sites" && *count == 5),
+        "{referrers:?}"
+    );
 }

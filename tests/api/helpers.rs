@@ -88,6 +88,11 @@ impl TestApp {
 
     /// How many items have a partition key starting with `prefix`.
     pub async fn items_with_prefix(&self, prefix: &str) -> usize {
+        self.scan_prefix(prefix).await.len()
+    }
+
+    /// Every item whose partition key starts with `prefix`.
+    pub async fn scan_prefix(&self, prefix: &str) -> Vec<HashMap<String, AttributeValue>> {
         let output = self
             .dynamodb
             .scan()
@@ -97,7 +102,7 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        output.items().len()
+        output.items.unwrap_or_default()
     }
 
     async fn set_numbers(&self, pk: &str, sk: &str, values: &[(&str, i64)]) {

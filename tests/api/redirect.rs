@@ -174,8 +174,21 @@ async fn concurrent_clicks_are_all_counted() {
 
     assert!(responses.iter().all(|r| r.status() == StatusCode::FOUND));
     let html = settled_page(&app, &alice, &slug, (200, 0)).await;
-    // The day's aggregates are as exact as the totals.
+    // The day's aggregates are as exact as the totals, and so is each breakdown.
     assert!(html.contains(r#"<span id="period-clicks">200</span>"#));
+    for (dimension, label) in [
+        ("referrers", "direct"),
+        ("browsers", "Firefox"),
+        ("systems", "Linux"),
+        ("devices", "Desktop"),
+        ("countries", "unknown"),
+    ] {
+        assert_eq!(
+            crate::analytics::breakdown(&html, dimension),
+            [(label.to_string(), 200)],
+            "{dimension}"
+        );
+    }
     // Spread over the counter shards, not one hot key.
     assert!(app.items_with_prefix(keys::HITS).await > 1);
 }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{PK, SK, keys};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
+use crate::links::stats::Dimension;
 use crate::links::store::{Link, Visit};
 use crate::session::SessionRecord;
 
@@ -163,18 +164,73 @@ impl CounterTarget {
 
 /// A link's clicks on one UTC day on one shard, kept by the redirect with `ADD` (top-level
 /// counters, so the first click of a day creates the item) and expired by TTL once no period
-/// can show it.
-#[derive(Debug, Deserialize)]
+/// can show it. Beside `clicks` and `bot_hits`, each breakdown value people clicked with is a
+/// counter of its own, named by [`breakdown_attribute`]; `referrer_hosts` is the set of the
+/// referrer counters, whose size caps them ([`MAX_REFERRER_HOSTS`](crate::links::stats)).
+#[derive(Debug)]
 pub(crate) struct DayItem {
     pub sk: String,
-    #[serde(default)]
     pub clicks: i64,
-    #[serde(default)]
     pub bot_hits: i64,
+    pub breakdowns: Vec<(Dimension, String, i64)>,
+}
+
+/// The set of a day aggregate's referrer counters (a string set: `ADD` of a member already in
+/// it changes nothing, so its size is the number of distinct hosts).
+pub(crate) const REFERRER_HOSTS: &str = "referrer_hosts";
+
+/// The attribute counting `value` of `dimension` in a day aggregate: top-level, so `ADD` can
+/// create it, and prefixed, so no value can name another attribute.
+pub(crate) fn breakdown_attribute(dimension: Dimension, value: &str) -> String {
+    format!("{}{value}", breakdown_prefix(dimension))
+}
+
+fn breakdown_prefix(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Referrer => "ref:",
+        Dimension::Browser => "browser:",
+        Dimension::System => "os:",
+        Dimension::Device => "device:",
+        Dimension::Country => "country:",
+    }
 }
 
 impl DayItem {
-    pub(crate) const PROJECTION: &str = "sk, clicks, bot_hits";
+    /// Read by hand rather than by `serde_dynamo`: the breakdown counters' names are data.
+    pub(crate) fn from_attributes(item: Attributes) -> Result<Self> {
+        let number = |value: &AttributeValue| match value {
+            AttributeValue::N(n) => n.parse::<i64>().ok(),
+            _ => None,
+        };
+        let mut day = DayItem {
+            sk: String::new(),
+            clicks: 0,
+            bot_hits: 0,
+            breakdowns: Vec::new(),
+        };
+        for (name, value) in &item {
+            match name.as_str() {
+                SK => {
+                    day.sk = value
+                        .as_s()
+                        .map_err(|_| Error::internal("a day aggregate's sort key"))?
+                        .clone()
+                }
+                "clicks" => day.clicks = number(value).unwrap_or(0),
+                "bot_hits" => day.bot_hits = number(value).unwrap_or(0),
+                name => {
+                    let found = Dimension::ALL.into_iter().find_map(|dimension| {
+                        let value = name.strip_prefix(breakdown_prefix(dimension))?;
+                        Some((dimension, value.to_string()))
+                    });
+                    if let (Some((dimension, label)), Some(count)) = (found, number(value)) {
+                        day.breakdowns.push((dimension, label, count));
+                    }
+                }
+            }
+        }
+        Ok(day)
+    }
 
     /// The day in `<created_ms>#<YYYY-MM-DD>`.
     pub(crate) fn day(&self) -> Option<time::Date> {
@@ -265,6 +321,7 @@ mod tests {
             referrer: String::new(),
             user_agent: "curl".into(),
             ip: "192.0.2.0".into(),
+            country: String::new(),
             bot: true,
         };
         let item = to_item(

@@ -13,9 +13,9 @@ use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
 use super::items::{
-    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, FormItem, LinkItem, VisitItem,
-    counter_key, day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, to_item,
-    user_key, visit_sk, visits_pk,
+    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, FormItem, LinkItem, REFERRER_HOSTS,
+    VisitItem, breakdown_attribute, counter_key, day_sk, days_pk, form_key, from_item, link_key,
+    links_list_pk, links_list_sk, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -23,8 +23,9 @@ use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
-use crate::links::stats::utc_day;
+use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, utc_day};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
+use crate::redirect::agent::{Agent, referrer_host};
 use crate::redirect::{ClickStore, Found};
 
 /// Counter items per link: each takes up to ~1,000 writes/s (fewer for long targets, which
@@ -244,15 +245,17 @@ impl LinkStore for Table {
     }
 
     /// One query per shard, in parallel, over the days of the link's own generation: at most
-    /// one item per day per shard, so a 90-day period reads at most 910 small items (about
-    /// 100 bytes each) whatever the link's volume, far under a query page's 1 MB.
-    async fn daily_clicks(
+    /// one item per day per shard, so a 90-day period reads at most 910 items whatever the
+    /// link's volume. An item holds at most a few hundred counters (referrers capped at
+    /// [`MAX_REFERRER_HOSTS`], browsers and systems from the parser's list, countries), a few
+    /// KB, so 91 of them stay under a query page's 1 MB.
+    async fn period_counts(
         &self,
         owner: &str,
         link: &Link,
         first: time::Date,
         last: time::Date,
-    ) -> Result<HashMap<time::Date, Clicks>> {
+    ) -> Result<PeriodCounts> {
         let queries = (0..COUNTER_SHARDS).map(|shard| {
             self.client
                 .query()
@@ -263,22 +266,24 @@ impl LinkStore for Table {
                 .expression_attribute_values(":pk", s(days_pk(owner, &link.slug, shard)))
                 .expression_attribute_values(":first", s(day_sk(link.created_ms, first)))
                 .expression_attribute_values(":last", s(day_sk(link.created_ms, last)))
-                .projection_expression(DayItem::PROJECTION)
                 .send()
         });
-        let mut days: HashMap<time::Date, Clicks> = HashMap::new();
+        let mut counts = PeriodCounts::default();
         for output in try_join_all(queries).await? {
             for item in output.items.unwrap_or_default() {
-                let item: DayItem = from_item(item)?;
+                let item = DayItem::from_attributes(item)?;
                 let day = item
                     .day()
                     .ok_or_else(|| Error::internal(format!("a day aggregate with sort key {:?}", item.sk)))?;
-                let total = days.entry(day).or_default();
+                let total = counts.per_day.entry(day).or_default();
                 total.human += item.clicks;
                 total.bot += item.bot_hits;
+                for (dimension, value, count) in &item.breakdowns {
+                    counts.breakdowns.add(*dimension, value, *count);
+                }
             }
         }
-        Ok(days)
+        Ok(counts)
     }
 
     /// The link, then the target copy each counter shard carries, with plain conditional
@@ -404,23 +409,7 @@ impl ClickStore for Table {
             };
             self.wire.put_item(&put).await.map_err(Error::from)
         };
-        let day = utc_day(visit.at_ms);
-        let expires = day.midnight().assume_utc().unix_timestamp() + DAY_RETENTION_SECONDS;
-        let aggregate = wire::UpdateItem {
-            table_name: self.name(),
-            key: wire::item(super::items::key(
-                days_pk(owner, slug, shard),
-                &day_sk(found.created_ms, day),
-            )),
-            update_expression: "ADD #counter :one SET expires_at = :expires",
-            condition_expression: None,
-            expression_attribute_names: HashMap::from([("#counter", counter_name)]),
-            expression_attribute_values: HashMap::from([
-                (":one", one()),
-                (":expires", serde_dynamo::AttributeValue::N(expires.to_string())),
-            ]),
-        };
-        let per_day = async { self.wire.update_item(&aggregate).await.map_err(Error::from) };
+        let per_day = self.count_day(owner, slug, found, visit);
         let update = wire::UpdateItem {
             table_name: self.name(),
             key: wire::item(counter_key(owner, slug, shard)),
@@ -449,6 +438,80 @@ impl ClickStore for Table {
         counted?;
         aggregated?;
         recorded
+    }
+}
+
+impl Table {
+    /// The `ADD`s to the shard's aggregate of the visit's day: a bot hit's count, or a click
+    /// with one counter per breakdown. A click from a referrer host the aggregate has not seen,
+    /// once it holds [`MAX_REFERRER_HOSTS`] of them, is refused by the condition and sent
+    /// again under [`FOLDED`]: one request, or two past the cap, never an unbounded item.
+    async fn count_day(&self, owner: &str, slug: &str, found: &Found, visit: &Visit) -> Result<()> {
+        let day = utc_day(visit.at_ms);
+        let expires = day.midnight().assume_utc().unix_timestamp() + DAY_RETENTION_SECONDS;
+        let key = super::items::key(days_pk(owner, slug, found.shard), &day_sk(found.created_ms, day));
+        let number = |n: i64| serde_dynamo::AttributeValue::N(n.to_string());
+        if visit.bot {
+            let update = wire::UpdateItem {
+                table_name: self.name(),
+                key: wire::item(key),
+                update_expression: "ADD bot_hits :one SET expires_at = :expires",
+                condition_expression: None,
+                expression_attribute_names: HashMap::new(),
+                expression_attribute_values: HashMap::from([
+                    (":one", number(1)),
+                    (":expires", number(expires)),
+                ]),
+            };
+            return self.wire.update_item(&update).await.map_err(Error::from);
+        }
+        let agent = Agent::of(&visit.user_agent);
+        let host = referrer_host(&visit.referrer);
+        let others = [
+            (Dimension::Browser, agent.browser.as_str()),
+            (Dimension::System, agent.system.as_str()),
+            (Dimension::Device, agent.device),
+            (Dimension::Country, visit.country.as_str()),
+        ]
+        .map(|(dimension, value)| breakdown_attribute(dimension, value));
+        let mut referrer = breakdown_attribute(Dimension::Referrer, &host);
+        let mut capped = true;
+        loop {
+            let names = HashMap::from([
+                ("#ref", referrer.as_str()),
+                ("#browser", others[0].as_str()),
+                ("#os", others[1].as_str()),
+                ("#device", others[2].as_str()),
+                ("#country", others[3].as_str()),
+                ("#hosts", REFERRER_HOSTS),
+            ]);
+            let mut values = HashMap::from([
+                (":one", number(1)),
+                (":expires", number(expires)),
+                (":host", serde_dynamo::AttributeValue::Ss(vec![referrer.clone()])),
+            ]);
+            if capped {
+                values.insert(":cap", number(MAX_REFERRER_HOSTS as i64));
+            }
+            let update = wire::UpdateItem {
+                table_name: self.name(),
+                key: wire::item(key.clone()),
+                update_expression: "ADD clicks :one, #ref :one, #browser :one, #os :one, #device :one, \
+                                    #country :one, #hosts :host SET expires_at = :expires",
+                condition_expression: capped.then_some(
+                    "attribute_exists(#ref) OR attribute_not_exists(#hosts) OR size(#hosts) < :cap",
+                ),
+                expression_attribute_names: names,
+                expression_attribute_values: values,
+            };
+            match self.wire.update_item(&update).await {
+                Err(failure) if capped && failure.is("ConditionalCheckFailedException") => {
+                    referrer = breakdown_attribute(Dimension::Referrer, FOLDED);
+                    capped = false;
+                }
+                outcome => return outcome.map_err(Error::from),
+            }
+        }
     }
 }
 

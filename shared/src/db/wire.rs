@@ -273,6 +273,7 @@ pub(crate) struct UpdateItem<'a> {
     pub update_expression: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition_expression: Option<&'a str>,
+    #[serde(skip_serializing_if = "HashMap::is_empty")]
     pub expression_attribute_names: Names<'a>,
     pub expression_attribute_values: Values<'a>,
 }

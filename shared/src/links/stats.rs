@@ -85,6 +85,100 @@ impl Daily {
     }
 }
 
+/// What a period's clicks from people are broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    Referrer,
+    Browser,
+    System,
+    Device,
+    Country,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Referrer,
+        Dimension::Browser,
+        Dimension::System,
+        Dimension::Device,
+        Dimension::Country,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Referrer => "Referrers",
+            Dimension::Browser => "Browsers",
+            Dimension::System => "Systems",
+            Dimension::Device => "Devices",
+            Dimension::Country => "Countries",
+        }
+    }
+
+    /// What the page calls a stored value: an empty referrer is a direct visit, an empty
+    /// country one no trusted CDN named, and [`FOLDED`] the referrers past a day's cap.
+    pub fn label(self, value: &str) -> String {
+        match (self, value) {
+            (Dimension::Referrer, "") => "direct".to_string(),
+            (Dimension::Referrer, FOLDED) => "other sites".to_string(),
+            (Dimension::Country, "") => "unknown".to_string(),
+            _ => value.to_string(),
+        }
+    }
+}
+
+/// The value distinct referrer hosts past [`MAX_REFERRER_HOSTS`] are counted under: not a
+/// host name, so it names no real site.
+pub const FOLDED: &str = "*";
+/// Distinct referrer hosts one shard keeps for one day; the rest are counted under [`FOLDED`],
+/// so no aggregate grows without bound (an attacker can send any `Referer`).
+pub const MAX_REFERRER_HOSTS: usize = 100;
+/// Rows each breakdown shows before "other".
+pub const TOP_VALUES: usize = 10;
+
+/// A period's clicks from people, by dimension and value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Breakdowns(HashMap<Dimension, HashMap<String, i64>>);
+
+impl Breakdowns {
+    pub fn add(&mut self, dimension: Dimension, value: &str, count: i64) {
+        *self
+            .0
+            .entry(dimension)
+            .or_default()
+            .entry(value.to_string())
+            .or_default() += count;
+    }
+
+    /// The [`TOP_VALUES`] by count (ties by label), and what the rest add up to.
+    pub fn ranked(&self, dimension: Dimension) -> Ranked {
+        let mut rows: Vec<(String, i64)> = self
+            .0
+            .get(&dimension)
+            .into_iter()
+            .flatten()
+            .filter(|(_, count)| **count > 0)
+            .map(|(value, count)| (dimension.label(value), *count))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let other = rows.iter().skip(TOP_VALUES).map(|(_, count)| count).sum();
+        rows.truncate(TOP_VALUES);
+        Ranked { rows, other }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    pub rows: Vec<(String, i64)>,
+    pub other: i64,
+}
+
+/// A period's counts as the store reads them: per day, and broken down.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodCounts {
+    pub per_day: HashMap<Date, Clicks>,
+    pub breakdowns: Breakdowns,
+}
+
 /// `6 Dec`, for the chart's axis and its table.
 pub fn short_day(day: Date) -> String {
     format!(
@@ -332,6 +426,27 @@ mod tests {
         assert_eq!(last.title, "6 Dec: 7 from people, 3 bot hits");
         let labels: Vec<&str> = chart.labels.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(labels, ["30 Nov", "3 Dec", "6 Dec"]);
+    }
+
+    #[test]
+    fn a_breakdown_shows_the_top_ten_and_adds_up_the_rest() {
+        let mut breakdowns = Breakdowns::default();
+        for (index, host) in ["a.example", "b.example", "", FOLDED].into_iter().enumerate() {
+            breakdowns.add(Dimension::Referrer, host, 20 - index as i64);
+        }
+        for index in 0..12 {
+            breakdowns.add(Dimension::Browser, &format!("browser {index:02}"), 1);
+        }
+        breakdowns.add(Dimension::Browser, "browser 11", 5);
+        let referrers = breakdowns.ranked(Dimension::Referrer);
+        let labels: Vec<&str> = referrers.rows.iter().map(|(label, _)| label.as_str()).collect();
+        assert_eq!(labels, ["a.example", "b.example", "direct", "other sites"]);
+        assert_eq!(referrers.other, 0);
+        let browsers = breakdowns.ranked(Dimension::Browser);
+        assert_eq!(browsers.rows[0], ("browser 11".to_string(), 6));
+        assert_eq!(browsers.rows.len(), TOP_VALUES);
+        assert_eq!(browsers.other, 2, "browsers 09 and 10, past the ten");
+        assert_eq!(Dimension::Country.label(""), "unknown");
     }
 
     #[test]

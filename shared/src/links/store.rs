@@ -1,9 +1,9 @@
 //! What the link routes need from the database, and nothing more.
 
-use std::collections::HashMap;
 use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
+use super::stats::PeriodCounts;
 use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
@@ -41,6 +41,9 @@ pub struct Visit {
     pub user_agent: String,
     #[serde(default)]
     pub ip: String,
+    /// ISO 3166 alpha-2, from a trusted CDN's header (`TRUST_CDN_HEADERS`); empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
     #[serde(skip)]
     pub bot: bool,
 }
@@ -131,14 +134,15 @@ pub trait LinkStore: Send + Sync {
         link: &Link,
         limit: usize,
     ) -> impl Future<Output = Result<Vec<Visit>>> + Send;
-    /// The link's clicks on each UTC day from `first` to `last` (both included) that has any.
-    fn daily_clicks(
+    /// The link's clicks on each UTC day from `first` to `last` (both included) that has any,
+    /// and its people's clicks in those days broken down.
+    fn period_counts(
         &self,
         owner: &str,
         link: &Link,
         first: time::Date,
         last: time::Date,
-    ) -> impl Future<Output = Result<HashMap<time::Date, Clicks>>> + Send;
+    ) -> impl Future<Output = Result<PeriodCounts>> + Send;
     /// `false` when the owner has no such link.
     fn update_link(
         &self,
