@@ -24,6 +24,7 @@ use crate::config::{Config, ConfigError};
 use crate::error::{Error, Result};
 use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token};
 use crate::pages::HomePage;
+use crate::redirect::agent::{Agent, referrer_host};
 use crate::routes::{self, Methods, Route, Routed, Slashless, Table};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
@@ -501,18 +502,27 @@ impl LinkRow {
     }
 }
 
+/// A latest click as the page shows it: the referrer's host (the whole referrer on hover), the
+/// browser and system the user agent names (the raw user agent on hover), the network.
 struct VisitRow {
     at: String,
     referrer: String,
+    referrer_host: String,
+    browser: String,
+    system: String,
     user_agent: String,
     ip: String,
 }
 
 impl VisitRow {
     fn new(visit: &Visit) -> Self {
+        let agent = Agent::of(&visit.user_agent);
         Self {
             at: crate::format_time(visit.at_ms / 1000),
             referrer: visit.referrer.clone(),
+            referrer_host: referrer_host(&visit.referrer),
+            browser: agent.browser,
+            system: agent.system,
             user_agent: visit.user_agent.clone(),
             ip: visit.ip.clone(),
         }

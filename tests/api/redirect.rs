@@ -120,8 +120,17 @@ async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
     visit(&app, &format!("/alice/{slug}/"), &[]).await;
 
     let html = settled_page(&app, &alice, &slug, (2, 0)).await;
-    assert!(html.contains("https://news.example/post/1"));
-    assert!(html.contains("Firefox/133.0"));
+    // The latest clicks: the referrer's host (the whole referrer on hover), browser and system
+    // (the raw user agent on hover).
+    assert!(
+        html.contains(
+            r#"<span class="visit-referrer" title="https://news.example/post/1">news.example</span>"#
+        )
+    );
+    assert!(html.contains(&format!(
+        r#"<td class="visit-browser" title="{FIREFOX}">Firefox</td>"#
+    )));
+    assert!(html.contains(r#"<td class="visit-system">Linux</td>"#));
     assert!(html.contains("127.0.0.0"), "the network, not the host");
     let list = alice.get(&app, "/links/").await.text().await.unwrap();
     assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");

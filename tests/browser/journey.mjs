@@ -217,11 +217,22 @@ try {
     }
     await expectStyled(page);
     const row = await visits.first().innerText();
-    expect(row.includes("HeadlessChrome"), `the visit does not show the browser: ${row}`);
+    const browser = visits.first().locator(".visit-browser");
+    expect((await browser.textContent()) === "Chrome", `the visit does not show the browser: ${row}`);
+    const agent = await browser.getAttribute("title");
+    expect(agent.includes("HeadlessChrome"), `the raw user agent is not on hover: ${agent}`);
     // The visitor's network, never the host (ANONYMIZE_IPS defaults to true): IPv4 ending in .0,
     // or an IPv6 /48 ending in "::".
     expect(/\b\d+\.\d+\.\d+\.0\b|[0-9a-f:]+::/.test(row), `the visit does not show the network: ${row}`);
     expect((await page.locator("#link-bot-hits").textContent()) === "0", "the browser's click was counted as a bot");
+    // The chart of the period (inline SVG, no script): drawn, a bar a day, today's click in it,
+    // and no CSP violation or console error (checked for every step).
+    const chart = page.locator("figure.click-chart svg");
+    expect((await chart.count()) === 1, "no chart on the link page");
+    expect((await chart.locator("rect.chart-people").count()) === 30, "the chart has not a bar for each of 30 days");
+    const box = await chart.boundingBox();
+    expect(box && box.width > 200 && box.height > 50, `the chart is not drawn at a readable size: ${JSON.stringify(box)}`);
+    expect((await page.locator("#period-clicks").textContent()) === "1", "the period does not count the click");
   });
 
   await step("edit the link", page, async () => {
