@@ -566,6 +566,7 @@ struct PeriodView {
     days: u32,
     choices: [u32; 3],
     totals: Clicks,
+    visitors: i64,
     first: String,
     last: String,
     rows: Vec<DayRow>,
@@ -610,6 +611,7 @@ struct DayRow {
     day: String,
     date: String,
     clicks: Clicks,
+    visitors: i64,
 }
 
 impl PeriodView {
@@ -618,6 +620,7 @@ impl PeriodView {
             day: stats::short_day(d.day),
             date: d.day.to_string(),
             clicks: d.clicks,
+            visitors: d.visitors,
         };
         let peak = daily
             .days
@@ -629,6 +632,7 @@ impl PeriodView {
             days: period.days(),
             choices: stats::PERIODS,
             totals: daily.total(),
+            visitors: daily.visitors(),
             first: daily
                 .days
                 .first()

@@ -10,8 +10,10 @@
 
 pub mod agent;
 pub mod bots;
+pub mod visitor;
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 
 use lambda_http::http::header::{self, HeaderValue};
 use lambda_http::http::{HeaderMap, Method, StatusCode};
@@ -25,6 +27,8 @@ use crate::error::{Error, Result};
 use crate::links::domain::Slug;
 use crate::links::store::Visit;
 use crate::web::AfterResponse;
+use time::Date;
+use visitor::{DayKey, VisitorId};
 
 /// What is logged, at ERROR, when a click's write fails; the redirect's log group counts these
 /// lines (`template.yaml`, `ClicksNotRecorded`), with [`crate::web::WORK_ABANDONED`].
@@ -42,13 +46,18 @@ pub struct Found {
     /// When the link was created: its day aggregates are kept under it, so a new link with a
     /// deleted one's slug starts from zero.
     pub created_ms: i64,
+    /// Whether the visitor asked about was read to have clicked this link today already.
+    pub seen: bool,
 }
 
-/// What [`ClickStore`] needs in the table: the read of one counter shard (and, in init, the
-/// sentinel read that opens the connection), the `ADD` to that shard's counters and nothing
-/// else of it (never its target), the day's aggregate and the visit.
+/// What [`ClickStore`] needs in the table: the read of one counter shard, with the visitor's
+/// marker beside it (and, in init, the sentinel read that opens the connection), the `ADD` to
+/// that shard's counters and nothing else of it (never its target), the day's aggregate, the
+/// visit, the marker and the day's key.
 pub const GRANTS: &[Grant] = &[
-    Grant::on("GetItem", &[keys::HITS, keys::HEALTH]),
+    Grant::on("GetItem", &[keys::HITS, keys::HEALTH, keys::DAY_KEY]),
+    Grant::on("BatchGetItem", &[keys::HITS, keys::SEEN]),
+    Grant::on("PutItem", &[keys::SEEN, keys::DAY_KEY]),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "clicks", "bot_hits"], &["NONE"]),
     // A day aggregate's counters are named by the values they count (`db::items::DayItem`), so
     // no list of attributes can hold them; the item holds counts and nothing else.
@@ -58,17 +67,27 @@ pub const GRANTS: &[Grant] = &[
 
 /// What the redirect needs from the database. Cloned into the after-response work.
 pub trait ClickStore: Clone + Send + Sync + 'static {
-    /// The owner's link `slug`, if it exists.
-    fn find(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Found>>> + Send;
+    /// The owner's link `slug`, if it exists, and (in the same read) whether `visitor` has
+    /// clicked it today already.
+    fn find(
+        &self,
+        owner: &str,
+        slug: &str,
+        visitor: Option<&VisitorId>,
+    ) -> impl Future<Output = Result<Option<Found>>> + Send;
     /// Counts `visit` (as a click or a bot hit, in the link's total and its day) and records a
-    /// click's details.
+    /// click's details; `visitor`, unless `found` says it was seen today, is counted as a new
+    /// one if its marker is written first.
     fn record(
         &self,
         owner: &str,
         slug: &str,
         found: &Found,
         visit: &Visit,
+        visitor: Option<&VisitorId>,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// The key visitors are hashed with on `day`, created if it does not exist yet.
+    fn day_key(&self, day: Date) -> impl Future<Output = Result<DayKey>> + Send;
 }
 
 pub struct Redirect<S> {
@@ -77,6 +96,9 @@ pub struct Redirect<S> {
     anonymize_ips: bool,
     trust_cdn_headers: bool,
     after: AfterResponse,
+    /// Today's key, once a click has fetched it: later clicks hash their visitor before the
+    /// read, so the read also says whether the visitor was seen (no write for a repeat).
+    day_key: Arc<Mutex<Option<DayKey>>>,
 }
 
 impl<S: ClickStore> Redirect<S> {
@@ -87,6 +109,7 @@ impl<S: ClickStore> Redirect<S> {
             anonymize_ips: config.anonymize_ips,
             trust_cdn_headers: config.trust_cdn_headers,
             after,
+            day_key: Arc::default(),
         }
     }
 
@@ -119,7 +142,19 @@ impl<S: ClickStore> Redirect<S> {
             bot: head || bots::is_automated(headers),
         };
         let owner = username.key();
-        let Some(found) = self.store.find(&owner, slug.as_str()).await? else {
+        // People only, and only with an address to tell them apart.
+        let address = client.filter(|_| !visit.bot).map(|c| c.full());
+        let today = crate::links::stats::utc_day(visit.at_ms);
+        let cached = self
+            .day_key
+            .lock()
+            .expect("day key lock")
+            .clone()
+            .filter(|key| key.day == today);
+        let visitor = address
+            .zip(cached)
+            .map(|(address, key)| VisitorId::of(&key, address, &visit.user_agent));
+        let Some(found) = self.store.find(&owner, slug.as_str(), visitor.as_ref()).await? else {
             tracing::info!(owner = %owner, slug = %slug, "short link not found");
             return Err(Error::NotFound);
         };
@@ -133,8 +168,29 @@ impl<S: ClickStore> Redirect<S> {
         );
         let location = HeaderValue::from_str(&found.target).map_err(Error::internal)?;
         let store = self.store.clone();
+        let day_key = self.day_key.clone();
         self.after.defer(async move {
-            if let Err(error) = store.record(&owner, slug.as_str(), &found, &visit).await {
+            // The first click of the day in this sandbox fetches the day's key now, after the
+            // response, and claims the visitor's marker without having read it.
+            let visitor = match (visitor, address) {
+                (Some(visitor), _) => Some(visitor),
+                (None, Some(address)) => match store.day_key(today).await {
+                    Ok(key) => {
+                        let visitor = VisitorId::of(&key, address, &visit.user_agent);
+                        *day_key.lock().expect("day key lock") = Some(key);
+                        Some(visitor)
+                    }
+                    Err(error) => {
+                        tracing::warn!(error = ?error, "day key not available: this click is not told apart as a visitor");
+                        None
+                    }
+                },
+                (None, None) => None,
+            };
+            if let Err(error) = store
+                .record(&owner, slug.as_str(), &found, &visit, visitor.as_ref())
+                .await
+            {
                 // The visitor has been sent on; the click is lost, and said so.
                 tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "{CLICK_NOT_RECORDED}");
             }

@@ -197,6 +197,8 @@ async fn a_new_link_with_a_deleted_ones_slug_starts_from_zero() {
     visit(&app, "/alice/reused/", &[]).await;
     let html = settled_page(&app, &alice, "reused", (1, 0)).await;
     assert_eq!(number(&html, "period-clicks"), 1);
+    // The same browser visited the old link today; on the new one it is a new visitor.
+    assert_eq!(number(&html, "period-visitors"), 1);
     assert_eq!(days(&html)[0], (today(), 1, 0));
 }
 
@@ -320,7 +322,7 @@ async fn a_day_keeps_a_bounded_number_of_referrers_and_every_click_still_counts(
     let alice = signed_in(&app, "alice").await;
     let slug = new_link(&app, &alice, "https://example.com/").await;
     let store = app.table_handle();
-    let found = store.find("alice", &slug).await.unwrap().unwrap();
+    let found = store.find("alice", &slug, None).await.unwrap().unwrap();
     // Everything on one shard: the cap is per shard and day.
     let found = Found { shard: 0, ..found };
     let hosts = shared::links::stats::MAX_REFERRER_HOSTS + 5;
@@ -333,7 +335,7 @@ async fn a_day_keeps_a_bounded_number_of_referrers_and_every_click_still_counts(
             country: String::new(),
             bot: false,
         };
-        store.record("alice", &slug, &found, &visit).await.unwrap();
+        store.record("alice", &slug, &found, &visit, None).await.unwrap();
     }
     let day = &app.scan_prefix(keys::DAYS).await[0];
     let referrer_counters = day.keys().filter(|name| name.starts_with("ref:")).count();
@@ -358,4 +360,58 @@ async fn a_day_keeps_a_bounded_number_of_referrers_and_every_click_still_counts(
             .any(|(label, count)| label == "other sites" && *count == 5),
         "{referrers:?}"
     );
+}
+
+#[tokio::test]
+async fn a_visitor_counts_once_a_day_and_another_browser_is_another_visitor() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let path = format!("/alice/{slug}/");
+    // The first click of the day in a sandbox fetches the day's key after its response; the
+    // next ones read the visitor's marker with the link. Both ways count a visitor once.
+    for _ in 0..3 {
+        click(&app, &path, FIREFOX, &[]).await;
+    }
+    settled_page(&app, &alice, &slug, (3, 0)).await;
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(number(&html, "period-visitors"), 1, "one browser on one address");
+
+    click(&app, &path, IPHONE, &[]).await;
+    click(&app, &path, IPHONE, &[]).await;
+    // A bot hit is no visitor.
+    click(
+        &app,
+        &path,
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        &[],
+    )
+    .await;
+    settled_page(&app, &alice, &slug, (5, 1)).await;
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(
+        number(&html, "period-visitors"),
+        2,
+        "another browser is another visitor"
+    );
+    assert!(
+        html.contains(r#"<td class="text-end day-visitors">2</td>"#),
+        "today's row"
+    );
+
+    // What is kept for it: a random key for the day and a marker per visitor, both expiring
+    // two days on; never the address or the user agent.
+    let markers = app.scan_prefix(keys::SEEN).await;
+    assert_eq!(markers.len(), 2);
+    for marker in &markers {
+        let text = format!("{marker:?}");
+        assert!(
+            !text.contains("127.0.0.1") && !text.contains("Firefox") && !text.contains("iPhone"),
+            "{text}"
+        );
+        assert!(marker.contains_key("expires_at"));
+    }
+    let day_keys = app.scan_prefix(keys::DAY_KEY).await;
+    assert_eq!(day_keys.len(), 1, "one key a day, shared by every sandbox");
+    assert!(day_keys[0].contains_key("expires_at"));
 }

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::stats::Dimension;
 use crate::links::store::{Link, Visit};
+use crate::redirect::visitor::VisitorId;
 use crate::session::SessionRecord;
 
 /// An item, or a key, as the SDK takes it.
@@ -172,6 +173,8 @@ pub(crate) struct DayItem {
     pub sk: String,
     pub clicks: i64,
     pub bot_hits: i64,
+    /// Visitors counted on their first click of the day (`redirect::visitor`).
+    pub visitors: i64,
     pub breakdowns: Vec<(Dimension, String, i64)>,
 }
 
@@ -206,6 +209,7 @@ impl DayItem {
             sk: String::new(),
             clicks: 0,
             bot_hits: 0,
+            visitors: 0,
             breakdowns: Vec::new(),
         };
         for (name, value) in &item {
@@ -218,6 +222,7 @@ impl DayItem {
                 }
                 "clicks" => day.clicks = number(value).unwrap_or(0),
                 "bot_hits" => day.bot_hits = number(value).unwrap_or(0),
+                "visitors" => day.visitors = number(value).unwrap_or(0),
                 name => {
                     let found = Dimension::ALL.into_iter().find_map(|dimension| {
                         let value = name.strip_prefix(breakdown_prefix(dimension))?;
@@ -267,6 +272,39 @@ pub(crate) fn visits_pk(owner: &str, slug: &str, shard: usize) -> String {
 /// Human visits sort under `H#`, bot hits under `B#`, each by time.
 pub(crate) fn visit_sk(bot: bool, at_ms: i64, nonce: &str) -> String {
     format!("{}#{at_ms:013}#{nonce}", if bot { "B" } else { "H" })
+}
+
+/// That a visitor clicked a link on a day (`redirect::visitor`), for the link created at
+/// `created_ms` (a marker left by a deleted link with the same slug does not count).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct SeenItem {
+    pub created_ms: i64,
+    /// DynamoDB's TTL attribute: two days after the day (written, not read back).
+    #[serde(default)]
+    pub expires_at: i64,
+}
+
+pub(crate) fn seen_pk(owner: &str, slug: &str, visitor: &VisitorId) -> String {
+    format!(
+        "{}{owner}#{slug}#{}#{}",
+        keys::SEEN,
+        visitor.day,
+        visitor.as_str()
+    )
+}
+
+pub(crate) const SEEN_SK: &str = "SEEN";
+
+/// The random key of a day (`redirect::visitor::DayKey`), as hex.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct DayKeyItem {
+    pub key: String,
+    /// DynamoDB's TTL attribute: two days after the day.
+    pub expires_at: i64,
+}
+
+pub(crate) fn day_key_key(day: time::Date) -> Attributes {
+    key(format!("{}{day}", keys::DAY_KEY), "DAYKEY")
 }
 
 /// What a new-link form created, under `<owner>#<form id>` (see [`FormId`]).

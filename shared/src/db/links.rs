@@ -13,9 +13,10 @@ use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
 use super::items::{
-    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, FormItem, LinkItem, REFERRER_HOSTS,
-    VisitItem, breakdown_attribute, counter_key, day_sk, days_pk, form_key, from_item, link_key,
-    links_list_pk, links_list_sk, to_item, user_key, visit_sk, visits_pk,
+    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, DayKeyItem, FormItem, LinkItem,
+    REFERRER_HOSTS, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key, day_sk,
+    days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, seen_pk, to_item, user_key,
+    visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -26,6 +27,7 @@ use crate::links::domain::{TargetUrl, Title};
 use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, utc_day};
 use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
 use crate::redirect::agent::{Agent, referrer_host};
+use crate::redirect::visitor::{DayKey, VisitorId};
 use crate::redirect::{ClickStore, Found};
 
 /// Counter items per link: each takes up to ~1,000 writes/s (fewer for long targets, which
@@ -276,8 +278,9 @@ impl LinkStore for Table {
                     .day()
                     .ok_or_else(|| Error::internal(format!("a day aggregate with sort key {:?}", item.sk)))?;
                 let total = counts.per_day.entry(day).or_default();
-                total.human += item.clicks;
-                total.bot += item.bot_hits;
+                total.clicks.human += item.clicks;
+                total.clicks.bot += item.bot_hits;
+                total.visitors += item.visitors;
                 for (dimension, value, count) in &item.breakdowns {
                     counts.breakdowns.add(*dimension, value, *count);
                 }
@@ -356,29 +359,91 @@ struct Edited {
 }
 
 impl ClickStore for Table {
-    /// A strongly consistent `GetItem` of one counter shard, picked at random: it carries
-    /// the target, so reads of a popular link spread over the shards too, and a deleted or
-    /// edited link is seen at once.
-    async fn find(&self, owner: &str, slug: &str) -> Result<Option<Found>> {
+    /// A strongly consistent read of one counter shard, picked at random: it carries the
+    /// target, so reads of a popular link spread over the shards too, and a deleted or edited
+    /// link is seen at once. With a visitor, the same request (`BatchGetItem`, still one round
+    /// trip) reads the visitor's marker of the day too. Should DynamoDB leave the shard
+    /// unread (a batch under load), it is read again alone; the marker left unread is only a
+    /// write later (`record` claims it).
+    async fn find(&self, owner: &str, slug: &str, visitor: Option<&VisitorId>) -> Result<Option<Found>> {
         let shard = random_shard();
+        let counter = counter_key(owner, slug, shard);
+        let (target, seen) = match visitor {
+            None => (self.read_target(counter).await?, None),
+            Some(visitor) => {
+                let seen_key = super::items::key(seen_pk(owner, slug, visitor), SEEN_SK);
+                let read = wire::BatchGetItem {
+                    table_name: self.name(),
+                    keys: vec![wire::item(counter.clone()), wire::item(seen_key)],
+                    consistent_read: true,
+                    projection_expression: SEEN_OR_TARGET,
+                };
+                let got = self.wire.batch_get_item(&read).await?;
+                let (markers, counters): (Vec<_>, Vec<_>) = got.items.into_iter().partition(|item| {
+                    matches!(item.inner().get(PK), Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::SEEN))
+                });
+                let shard_unread = got.unprocessed.iter().any(|key| {
+                    matches!(key.inner().get(PK), Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::HITS))
+                });
+                let target = match counters.into_iter().next() {
+                    Some(item) => Some(from_item::<CounterTarget>(item)?),
+                    None if shard_unread => self.read_target(counter).await?,
+                    None => None,
+                };
+                let seen = markers
+                    .into_iter()
+                    .next()
+                    .map(from_item::<SeenItem>)
+                    .transpose()?;
+                (target, seen)
+            }
+        };
+        Ok(target.map(|target| Found {
+            seen: seen.is_some_and(|seen| seen.created_ms == target.created_ms),
+            target: target.target,
+            shard,
+            created_ms: target.created_ms,
+        }))
+    }
+
+    async fn day_key(&self, day: time::Date) -> Result<DayKey> {
+        let stored = |item: DayKeyItem| {
+            DayKey::from_hex(day, &item.key)
+                .ok_or_else(|| Error::internal("a stored day key is not 32 bytes of hex"))
+        };
         let read = wire::GetItem {
             table_name: self.name(),
-            key: wire::item(counter_key(owner, slug, shard)),
+            key: wire::item(day_key_key(day)),
             consistent_read: true,
-            projection_expression: CounterTarget::PROJECTION,
-            expression_attribute_names: HashMap::new(),
+            projection_expression: "#key",
+            expression_attribute_names: HashMap::from([("#key", "key")]),
         };
-        let found = self
-            .wire
-            .get_item(&read)
-            .await?
-            .map(from_item::<CounterTarget>)
-            .transpose()?;
-        Ok(found.map(|found| Found {
-            target: found.target,
-            shard,
-            created_ms: found.created_ms,
-        }))
+        if let Some(item) = self.wire.get_item(&read).await? {
+            return stored(from_item(item)?);
+        }
+        // The first click of the day anywhere: create it, unless another sandbox just did.
+        let key = DayKey::generate(day);
+        let item = DayKeyItem {
+            key: key.to_hex(),
+            expires_at: day.midnight().assume_utc().unix_timestamp() + MARKER_RETENTION_SECONDS,
+        };
+        let put = wire::PutItem {
+            condition_expression: Some("attribute_not_exists(#pk)"),
+            expression_attribute_names: HashMap::from([("#pk", PK)]),
+            ..wire::PutItem::new(self.name(), wire::item(to_item(day_key_key(day), &item)?))
+        };
+        match self.wire.put_item(&put).await {
+            Ok(()) => Ok(key),
+            Err(failure) if failure.is("ConditionalCheckFailedException") => {
+                let item = self
+                    .wire
+                    .get_item(&read)
+                    .await?
+                    .ok_or_else(|| Error::internal("the day key vanished"))?;
+                stored(from_item(item)?)
+            }
+            Err(failure) => Err(failure.into()),
+        }
     }
 
     /// Up to three writes at once, each on the visit's shard: `ADD` to the counter (only while
@@ -386,7 +451,14 @@ impl ClickStore for Table {
     /// only, the visit itself (bot hits are counted, not kept). A visit written for a link
     /// deleted a moment before is never shown (visits are read through the link) and expires
     /// with its TTL; so does a day aggregate, under a generation no link has any more.
-    async fn record(&self, owner: &str, slug: &str, found: &Found, visit: &Visit) -> Result<()> {
+    async fn record(
+        &self,
+        owner: &str,
+        slug: &str,
+        found: &Found,
+        visit: &Visit,
+        visitor: Option<&VisitorId>,
+    ) -> Result<()> {
         let shard = found.shard;
         let counter_name = if visit.bot { "bot_hits" } else { "clicks" };
         let one = || serde_dynamo::AttributeValue::N("1".into());
@@ -403,13 +475,17 @@ impl ClickStore for Table {
                 visits_pk(owner, slug, shard),
                 &visit_sk(false, visit.at_ms, &nonce),
             );
-            let put = wire::PutItem {
-                table_name: self.name(),
-                item: wire::item(to_item(key, &item)?),
-            };
+            let put = wire::PutItem::new(self.name(), wire::item(to_item(key, &item)?));
             self.wire.put_item(&put).await.map_err(Error::from)
         };
-        let per_day = self.count_day(owner, slug, found, visit);
+        let per_day = async {
+            // A visitor not read to be seen today is new if its marker is written first.
+            let new_visitor = match visitor.filter(|_| !found.seen && !visit.bot) {
+                Some(visitor) => self.claim_marker(owner, slug, found, visitor).await?,
+                None => false,
+            };
+            self.count_day(owner, slug, found, visit, new_visitor).await
+        };
         let update = wire::UpdateItem {
             table_name: self.name(),
             key: wire::item(counter_key(owner, slug, shard)),
@@ -441,12 +517,70 @@ impl ClickStore for Table {
     }
 }
 
+/// What the redirect's read asks of a counter shard and of a visitor's marker at once.
+const SEEN_OR_TARGET: &str = "pk, target, created_ms";
+/// Markers and day keys go two days after their day: TTL deletes within about two days, and
+/// their keys name the day, so no later day ever reads them.
+const MARKER_RETENTION_SECONDS: i64 = 2 * 24 * 3600;
+
 impl Table {
+    async fn read_target(&self, counter: Attributes) -> Result<Option<CounterTarget>> {
+        let read = wire::GetItem {
+            table_name: self.name(),
+            key: wire::item(counter),
+            consistent_read: true,
+            projection_expression: CounterTarget::PROJECTION,
+            expression_attribute_names: HashMap::new(),
+        };
+        self.wire
+            .get_item(&read)
+            .await?
+            .map(from_item::<CounterTarget>)
+            .transpose()
+    }
+
+    /// Writes the visitor's marker for the link's generation unless it is there: `true` when
+    /// this click wrote it (the visitor's first of the day), `false` when another was first.
+    async fn claim_marker(
+        &self,
+        owner: &str,
+        slug: &str,
+        found: &Found,
+        visitor: &VisitorId,
+    ) -> Result<bool> {
+        let item = SeenItem {
+            created_ms: found.created_ms,
+            expires_at: visitor.day.midnight().assume_utc().unix_timestamp() + MARKER_RETENTION_SECONDS,
+        };
+        let key = super::items::key(seen_pk(owner, slug, visitor), SEEN_SK);
+        let put = wire::PutItem {
+            condition_expression: Some("attribute_not_exists(#pk) OR created_ms <> :created"),
+            expression_attribute_names: HashMap::from([("#pk", PK)]),
+            expression_attribute_values: HashMap::from([(
+                ":created",
+                serde_dynamo::AttributeValue::N(found.created_ms.to_string()),
+            )]),
+            ..wire::PutItem::new(self.name(), wire::item(to_item(key, &item)?))
+        };
+        match self.wire.put_item(&put).await {
+            Ok(()) => Ok(true),
+            Err(failure) if failure.is("ConditionalCheckFailedException") => Ok(false),
+            Err(failure) => Err(failure.into()),
+        }
+    }
+
     /// The `ADD`s to the shard's aggregate of the visit's day: a bot hit's count, or a click
     /// with one counter per breakdown. A click from a referrer host the aggregate has not seen,
     /// once it holds [`MAX_REFERRER_HOSTS`] of them, is refused by the condition and sent
     /// again under [`FOLDED`]: one request, or two past the cap, never an unbounded item.
-    async fn count_day(&self, owner: &str, slug: &str, found: &Found, visit: &Visit) -> Result<()> {
+    async fn count_day(
+        &self,
+        owner: &str,
+        slug: &str,
+        found: &Found,
+        visit: &Visit,
+        new_visitor: bool,
+    ) -> Result<()> {
         let day = utc_day(visit.at_ms);
         let expires = day.midnight().assume_utc().unix_timestamp() + DAY_RETENTION_SECONDS;
         let key = super::items::key(days_pk(owner, slug, found.shard), &day_sk(found.created_ms, day));
@@ -496,8 +630,13 @@ impl Table {
             let update = wire::UpdateItem {
                 table_name: self.name(),
                 key: wire::item(key.clone()),
-                update_expression: "ADD clicks :one, #ref :one, #browser :one, #os :one, #device :one, \
-                                    #country :one, #hosts :host SET expires_at = :expires",
+                update_expression: if new_visitor {
+                    "ADD clicks :one, visitors :one, #ref :one, #browser :one, #os :one, #device :one, \
+                     #country :one, #hosts :host SET expires_at = :expires"
+                } else {
+                    "ADD clicks :one, #ref :one, #browser :one, #os :one, #device :one, \
+                     #country :one, #hosts :host SET expires_at = :expires"
+                },
                 condition_expression: capped.then_some(
                     "attribute_exists(#ref) OR attribute_not_exists(#hosts) OR size(#hosts) < :cap",
                 ),

@@ -126,6 +126,32 @@ impl Wire {
         Ok(output.item)
     }
 
+    /// Up to 100 items of one table in one request; what DynamoDB left unprocessed (under
+    /// load) is returned for the caller to decide about.
+    pub(crate) async fn batch_get_item(&self, input: &BatchGetItem<'_>) -> Result<BatchGot, Failure> {
+        #[derive(Deserialize)]
+        struct Output {
+            #[serde(rename = "Responses", default)]
+            responses: HashMap<String, Vec<Item>>,
+            #[serde(rename = "UnprocessedKeys", default)]
+            unprocessed: HashMap<String, Unprocessed>,
+        }
+        #[derive(Deserialize)]
+        struct Unprocessed {
+            #[serde(rename = "Keys", default)]
+            keys: Vec<Item>,
+        }
+        let mut output: Output = self.call("BatchGetItem", input).await?;
+        Ok(BatchGot {
+            items: output.responses.remove(input.table_name).unwrap_or_default(),
+            unprocessed: output
+                .unprocessed
+                .remove(input.table_name)
+                .map(|u| u.keys)
+                .unwrap_or_default(),
+        })
+    }
+
     pub(crate) async fn update_item(&self, input: &UpdateItem<'_>) -> Result<(), Failure> {
         self.call::<serde::de::IgnoredAny>("UpdateItem", input)
             .await
@@ -283,6 +309,67 @@ pub(crate) struct UpdateItem<'a> {
 pub(crate) struct PutItem<'a> {
     pub table_name: &'a str,
     pub item: Item,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition_expression: Option<&'a str>,
+    #[serde(skip_serializing_if = "HashMap::is_empty")]
+    pub expression_attribute_names: Names<'a>,
+    #[serde(skip_serializing_if = "HashMap::is_empty")]
+    pub expression_attribute_values: Values<'a>,
+}
+
+impl<'a> PutItem<'a> {
+    /// Writes (or overwrites) `item`, unconditionally.
+    pub(crate) fn new(table_name: &'a str, item: Item) -> Self {
+        Self {
+            table_name,
+            item,
+            condition_expression: None,
+            expression_attribute_names: HashMap::new(),
+            expression_attribute_values: HashMap::new(),
+        }
+    }
+}
+
+/// `BatchGetItem` of one table: `{"RequestItems": {<table>: {"Keys": [...], ...}}}`.
+pub(crate) struct BatchGetItem<'a> {
+    pub table_name: &'a str,
+    pub keys: Vec<Item>,
+    pub consistent_read: bool,
+    pub projection_expression: &'a str,
+}
+
+impl Serialize for BatchGetItem<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Request<'b> {
+            keys: &'b [Item],
+            consistent_read: bool,
+            projection_expression: &'b str,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Outer<'b> {
+            request_items: HashMap<&'b str, Request<'b>>,
+        }
+        Outer {
+            request_items: HashMap::from([(
+                self.table_name,
+                Request {
+                    keys: &self.keys,
+                    consistent_read: self.consistent_read,
+                    projection_expression: self.projection_expression,
+                },
+            )]),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// What a [`BatchGetItem`] found, in no particular order, and the keys it left unread.
+pub(crate) struct BatchGot {
+    pub items: Vec<Item>,
+    pub unprocessed: Vec<Item>,
 }
 
 /// A key or an item, as the SDK types hold it, for a wire request.

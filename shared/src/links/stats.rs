@@ -49,11 +49,19 @@ pub fn utc_day(at_ms: i64) -> Date {
         .map_or(Date::MIN, time::OffsetDateTime::date)
 }
 
+/// One day's counts: clicks from people and bot hits, and the people's distinct visitors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    pub clicks: Clicks,
+    pub visitors: i64,
+}
+
 /// One day's clicks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayClicks {
     pub day: Date,
     pub clicks: Clicks,
+    pub visitors: i64,
 }
 
 /// Every day of a period, oldest first, with the clicks of each (zero where none were counted).
@@ -63,18 +71,25 @@ pub struct Daily {
 }
 
 impl Daily {
-    pub fn zero_filled(period: Period, today: Date, counted: &HashMap<Date, Clicks>) -> Self {
+    pub fn zero_filled(period: Period, today: Date, counted: &HashMap<Date, DayCounts>) -> Self {
         let first = period.first_day(today);
         let days = (0..i64::from(period.days()))
             .map(|offset| {
                 let day = first + Duration::days(offset);
+                let counts = counted.get(&day).copied().unwrap_or_default();
                 DayClicks {
                     day,
-                    clicks: counted.get(&day).copied().unwrap_or_default(),
+                    clicks: counts.clicks,
+                    visitors: counts.visitors,
                 }
             })
             .collect();
         Self { days }
+    }
+
+    /// Unique visitors over the period: the sum of each day's (visitor-days).
+    pub fn visitors(&self) -> i64 {
+        self.days.iter().map(|day| day.visitors).sum()
     }
 
     pub fn total(&self) -> Clicks {
@@ -175,7 +190,7 @@ pub struct Ranked {
 /// A period's counts as the store reads them: per day, and broken down.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodCounts {
-    pub per_day: HashMap<Date, Clicks>,
+    pub per_day: HashMap<Date, DayCounts>,
     pub breakdowns: Breakdowns,
 }
 
@@ -369,10 +384,14 @@ mod tests {
     #[test]
     fn every_day_of_the_period_is_present_oldest_first() {
         let today = date!(2026 - 03 - 02);
+        let counts = |human, bot, visitors| DayCounts {
+            clicks: Clicks { human, bot },
+            visitors,
+        };
         let counted = HashMap::from([
-            (date!(2026 - 02 - 28), Clicks { human: 3, bot: 1 }),
+            (date!(2026 - 02 - 28), counts(3, 1, 2)),
             // Outside the period: not shown.
-            (date!(2026 - 02 - 23), Clicks { human: 50, bot: 0 }),
+            (date!(2026 - 02 - 23), counts(50, 0, 9)),
         ]);
         let daily = Daily::zero_filled(Period::parse(Some("7")).unwrap(), today, &counted);
         let days: Vec<String> = daily.days.iter().map(|d| d.day.to_string()).collect();
@@ -390,6 +409,7 @@ mod tests {
         );
         assert_eq!(daily.days[4].clicks, Clicks { human: 3, bot: 1 });
         assert_eq!(daily.total(), Clicks { human: 3, bot: 1 });
+        assert_eq!(daily.visitors(), 2);
     }
 
     #[test]
@@ -403,7 +423,13 @@ mod tests {
     #[test]
     fn the_chart_scales_to_the_busiest_day_and_draws_every_day() {
         let today = date!(2026 - 12 - 06);
-        let counted = HashMap::from([(today, Clicks { human: 7, bot: 3 })]);
+        let counted = HashMap::from([(
+            today,
+            DayCounts {
+                clicks: Clicks { human: 7, bot: 3 },
+                visitors: 4,
+            },
+        )]);
         let chart = Chart::new(&Daily::zero_filled(
             Period::parse(Some("7")).unwrap(),
             today,
