@@ -6,6 +6,7 @@
 //! Every POST checks the CSRF token before anything else.
 
 pub mod domain;
+pub mod export;
 pub mod page_token;
 pub mod stats;
 pub mod store;
@@ -17,6 +18,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
 use self::domain::{Slug, TargetUrl, Title};
+use self::export::Before;
 use self::stats::{Breakdowns, Chart, Daily, Dimension, Period};
 use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
 use crate::assets;
@@ -34,6 +36,7 @@ pub enum Page {
     List,
     New,
     Detail,
+    Export,
     Edit,
     Delete,
 }
@@ -55,6 +58,11 @@ pub const ROUTES: &[Route<Page>] = &[
     Route {
         path: "/links/{slug}/",
         page: Page::Detail,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/{slug}/clicks.csv",
+        page: Page::Export,
         methods: Methods::Read,
     },
     Route {
@@ -138,6 +146,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
             (Page::New, false) => self.new_form(&request, &user),
             (Page::New, true) => self.create(&request, &user).await,
             (Page::Detail, _) => self.detail(&request, &user, slug).await,
+            (Page::Export, _) => self.export(&request, &user, slug).await,
             (Page::Edit, false) => self.edit_form(&request, &user, slug).await,
             (Page::Edit, true) => self.edit(&request, &user, slug).await,
             (Page::Delete, false) => self.delete_form(&request, &user, slug).await,
@@ -264,6 +273,63 @@ impl<S: LinkStore + SessionStore> Links<S> {
                 chart: Chart::new(&daily),
             },
         )
+    }
+
+    /// The period's clicks from people as CSV (`links::export`), a file of at most 10,000 rows
+    /// and 4 MB, with a `Link` header to the next.
+    async fn export(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
+        let params = request.query_string_parameters();
+        let period = Period::parse(params.first("days"))?;
+        let before = match params.first("before") {
+            None => None,
+            Some(value) => Some(Before::parse(value).ok_or_else(|| {
+                Error::BadRequest("That export link is not valid. Start again from the link's page.".into())
+            })?),
+        };
+        let link = self.own_link(user, slug).await?;
+        let first = period.first_day(stats::utc_day(crate::now_ms()));
+        let since_ms = first.midnight().assume_utc().unix_timestamp() * 1000;
+        let page = self
+            .store
+            .export_visits(
+                &user.username_key,
+                &link,
+                since_ms,
+                before.as_ref(),
+                export::MAX_ROWS,
+            )
+            .await?;
+        let mut body = String::from(export::HEADER);
+        let (mut last, mut cut) = (None, false);
+        for (position, visit) in &page.visits {
+            let line = export::row(visit);
+            if body.len() + line.len() > export::MAX_BYTES {
+                cut = true;
+                break;
+            }
+            body.push_str(&line);
+            last = Some(position);
+        }
+        tracing::debug!(slug = %link.slug, rows = page.visits.len(), "clicks exported");
+        let mut response = Response::builder()
+            .status(StatusCode::OK)
+            .header("content-type", "text/csv; charset=utf-8")
+            .header(
+                "content-disposition",
+                format!("attachment; filename=\"{}-clicks.csv\"", link.slug),
+            )
+            .header("cache-control", "private, no-store");
+        if let (true, Some(last)) = (cut || page.more, last) {
+            response = response.header(
+                "link",
+                format!(
+                    "</links/{}/clicks.csv?days={}&before={last}>; rel=\"next\"",
+                    link.slug,
+                    period.days()
+                ),
+            );
+        }
+        response.body(Body::Text(body)).map_err(Error::internal)
     }
 
     async fn edit_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {

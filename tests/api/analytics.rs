@@ -415,3 +415,114 @@ async fn a_visitor_counts_once_a_day_and_another_browser_is_another_visitor() {
     assert_eq!(day_keys.len(), 1, "one key a day, shared by every sandbox");
     assert!(day_keys[0].contains_key("expires_at"));
 }
+
+/// The export's body, after checking it is a CSV download.
+async fn export(app: &TestApp, browser: &Browser, path: &str) -> (reqwest::header::HeaderMap, String) {
+    let response = browser.get(app, path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    (headers, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn clicks_export_as_csv_newest_first_quoted_and_defused() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let path = format!("/alice/{slug}/");
+    click(
+        &app,
+        &path,
+        FIREFOX,
+        &[("referer", "https://news.example/a?x=1,y=2")],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    click(
+        &app,
+        &path,
+        IPHONE,
+        &[("referer", r#"=HYPERLINK("https://evil.example","x")"#)],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    click(&app, &path, WINDOWS_CHROME, &[]).await;
+    click(
+        &app,
+        &path,
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        &[],
+    )
+    .await;
+    settled_page(&app, &alice, &slug, (3, 1)).await;
+
+    let (headers, csv) = export(&app, &alice, &format!("/links/{slug}/clicks.csv")).await;
+    assert!(headers.get("link").is_none(), "everything fits in one file");
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "time,referrer,browser,os,device,country,ip");
+    assert_eq!(
+        lines.len(),
+        5,
+        "a header, the three people's clicks, and the final line end: {csv}"
+    );
+    assert!(
+        lines[1].ends_with(",direct,Chrome,Windows 10,Desktop,unknown,127.0.0.0"),
+        "newest first: {}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(r#","'=HYPERLINK(""https://evil.example"",""x"")",Safari,iOS,Mobile,"#),
+        "a formula is quoted and defused: {}",
+        lines[2]
+    );
+    assert!(
+        lines[3].contains(r#","https://news.example/a?x=1,y=2",Firefox,Linux,Desktop,"#),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[1].starts_with(&format!("{}T", today())) && lines[1][..20].ends_with('Z'),
+        "RFC 3339 UTC: {}",
+        lines[1]
+    );
+
+    // The next file starts after a position: here, after the newest click.
+    let mut positions: Vec<String> = app
+        .scan_prefix(keys::VISITS)
+        .await
+        .iter()
+        .map(|item| {
+            let sk = item["sk"].as_s().unwrap();
+            let mut parts = sk.split('#').skip(1);
+            format!("{}-{}", parts.next().unwrap(), parts.next().unwrap())
+        })
+        .collect();
+    positions.sort();
+    let newest = positions.last().unwrap();
+    let (_, older) = export(&app, &alice, &format!("/links/{slug}/clicks.csv?before={newest}")).await;
+    assert_eq!(
+        older.split("\r\n").skip(1).collect::<Vec<_>>(),
+        lines[2..].to_vec()
+    );
+
+    for bad in ["?before=yesterday", "?before=1765000000123-XYZ", "?days=8"] {
+        let response = alice.get(&app, &format!("/links/{slug}/clicks.csv{bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let bob = signed_in(&app, "bob").await;
+    assert_eq!(
+        bob.get(&app, &format!("/links/{slug}/clicks.csv")).await.status(),
+        StatusCode::NOT_FOUND,
+        "the owner's only"
+    );
+    let html = link_page(&app, &alice, &format!("/links/{slug}/?days=7")).await;
+    assert!(html.contains(&format!(r#"href="/links/{slug}/clicks.csv?days=7""#)));
+    assert!(html.contains("reaches back 90 days at most"));
+}

@@ -24,8 +24,11 @@ use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
+use crate::links::export::Before;
 use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, utc_day};
-use crate::links::store::{Clicks, CreateLinkError, Cursor, Link, LinkPage, LinkStore, NewLink, Visit};
+use crate::links::store::{
+    Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, NewLink, Visit,
+};
 use crate::redirect::agent::{Agent, referrer_host};
 use crate::redirect::visitor::{DayKey, VisitorId};
 use crate::redirect::{ClickStore, Found};
@@ -244,6 +247,95 @@ impl LinkStore for Table {
         visits.sort_by_key(|v| std::cmp::Reverse(v.at_ms));
         visits.truncate(limit);
         Ok(visits)
+    }
+
+    /// The visits of every shard merged newest first: each shard is queried a page at a time
+    /// (newest first, from `before` down to `since_ms` and the link's creation), and the newest
+    /// head of the ten goes next, so a file reads about `limit` visits whatever the link holds.
+    async fn export_visits(
+        &self,
+        owner: &str,
+        link: &Link,
+        since_ms: i64,
+        before: Option<&Before>,
+        limit: usize,
+    ) -> Result<ExportPage> {
+        struct Shard {
+            pk: String,
+            buffer: std::collections::VecDeque<(String, Visit)>,
+            next: Option<Attributes>,
+            done: bool,
+        }
+        let from = visit_sk(false, since_ms.max(link.created_ms), "");
+        let to = before.map_or_else(|| "H#~".to_string(), |b| visit_sk(false, b.at_ms, &b.nonce));
+        let mut shards: Vec<Shard> = (0..COUNTER_SHARDS)
+            .map(|shard| Shard {
+                pk: visits_pk(owner, &link.slug, shard),
+                buffer: Default::default(),
+                next: None,
+                done: false,
+            })
+            .collect();
+        let mut visits = Vec::new();
+        loop {
+            let refills = shards
+                .iter_mut()
+                .filter(|s| s.buffer.is_empty() && !s.done)
+                .map(|shard| {
+                    let (from, to) = (&from, &to);
+                    async move {
+                        let output = self
+                            .client
+                            .query()
+                            .table_name(self.name())
+                            .key_condition_expression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                            .expression_attribute_names("#pk", PK)
+                            .expression_attribute_names("#sk", SK)
+                            .expression_attribute_values(":pk", s(shard.pk.clone()))
+                            .expression_attribute_values(":from", s(from.clone()))
+                            .expression_attribute_values(":to", s(to.clone()))
+                            .scan_index_forward(false)
+                            .limit(EXPORT_QUERY_PAGE)
+                            .set_exclusive_start_key(shard.next.take())
+                            .send()
+                            .await?;
+                        shard.next = output.last_evaluated_key;
+                        shard.done = shard.next.is_none();
+                        for mut item in output.items.unwrap_or_default() {
+                            let sk = item
+                                .remove(SK)
+                                .and_then(|v| v.as_s().ok().cloned())
+                                .unwrap_or_default();
+                            // `BETWEEN` takes its bound: the visit the cursor names was in the last file.
+                            if sk < *to {
+                                shard.buffer.push_back((sk, from_item(item)?));
+                            }
+                        }
+                        Ok::<_, Error>(())
+                    }
+                });
+            try_join_all(refills).await?;
+            let newest = shards
+                .iter_mut()
+                .filter(|shard| !shard.buffer.is_empty())
+                .max_by(|a, b| a.buffer[0].0.cmp(&b.buffer[0].0));
+            let Some(shard) = newest else { break };
+            let (sk, visit) = shard.buffer.pop_front().expect("a shard with a head");
+            // `H#<ms>#<nonce>`
+            let nonce = sk.rsplit('#').next().unwrap_or_default().to_string();
+            visits.push((
+                Before {
+                    at_ms: visit.at_ms,
+                    nonce,
+                },
+                visit,
+            ));
+            if visits.len() == limit {
+                break;
+            }
+        }
+        let more = shards.iter().any(|s| !s.buffer.is_empty() || !s.done);
+        Ok(ExportPage { visits, more })
     }
 
     /// One query per shard, in parallel, over the days of the link's own generation: at most
@@ -516,6 +608,9 @@ impl ClickStore for Table {
         recorded
     }
 }
+
+/// Visits one export query reads at most (about 300 bytes each: well under a 1 MB page).
+const EXPORT_QUERY_PAGE: i32 = 1_000;
 
 /// What the redirect's read asks of a counter shard and of a visitor's marker at once.
 const SEEN_OR_TARGET: &str = "pk, target, created_ms";

@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
+use super::export::Before;
 use super::stats::PeriodCounts;
 use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
@@ -46,6 +47,13 @@ pub struct Visit {
     pub country: String,
     #[serde(skip)]
     pub bot: bool,
+}
+
+/// One file of an export: visits with their positions, newest first.
+pub struct ExportPage {
+    pub visits: Vec<(Before, Visit)>,
+    /// Whether older visits of the period remain after these.
+    pub more: bool,
 }
 
 pub struct NewLink<'a> {
@@ -143,6 +151,16 @@ pub trait LinkStore: Send + Sync {
         first: time::Date,
         last: time::Date,
     ) -> impl Future<Output = Result<PeriodCounts>> + Send;
+    /// The link's clicks from people since `since_ms`, newest first, older than `before` when
+    /// given, at most `limit`, each with its position; and whether older ones remain.
+    fn export_visits(
+        &self,
+        owner: &str,
+        link: &Link,
+        since_ms: i64,
+        before: Option<&Before>,
+        limit: usize,
+    ) -> impl Future<Output = Result<ExportPage>> + Send;
     /// `false` when the owner has no such link.
     fn update_link(
         &self,
