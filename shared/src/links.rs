@@ -553,6 +553,7 @@ struct LinkRow {
     title: String,
     created: String,
     clicks: Clicks,
+    recent_clicks: i64,
 }
 
 impl LinkRow {
@@ -564,6 +565,7 @@ impl LinkRow {
             title: link.title.clone(),
             created: crate::format_time(link.created_ms / 1000),
             clicks: link.clicks,
+            recent_clicks: link.recent_clicks,
         }
     }
 }

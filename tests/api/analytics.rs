@@ -526,3 +526,51 @@ async fn clicks_export_as_csv_newest_first_quoted_and_defused() {
     assert!(html.contains(&format!(r#"href="/links/{slug}/clicks.csv?days=7""#)));
     assert!(html.contains("reaches back 90 days at most"));
 }
+
+#[tokio::test]
+async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
+    use shared::redirect::ClickStore;
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    click(&app, &format!("/alice/{slug}/"), FIREFOX, &[]).await;
+    // A click eight days ago, recorded by the redirect's own store code.
+    let store = app.table_handle();
+    let found = store.find("alice", &slug, None).await.unwrap().unwrap();
+    let eight_days_ago = shared::now_ms() - 8 * 86_400_000;
+    let visit = shared::links::store::Visit {
+        at_ms: eight_days_ago,
+        referrer: String::new(),
+        user_agent: FIREFOX.into(),
+        ip: "192.0.2.0".into(),
+        country: String::new(),
+        bot: false,
+    };
+    store.record("alice", &slug, &found, &visit, None).await.unwrap();
+    // Older than the link, that visit is in no latest-clicks table: wait for the total alone.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while number(
+        &link_page(&app, &alice, &format!("/links/{slug}/")).await,
+        "link-clicks",
+    ) != 2
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the click today was not counted"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    let list = alice.get(&app, "/links/").await.text().await.unwrap();
+    assert!(
+        list.contains(r#"<td class="text-end recent-clicks">1</td>"#),
+        "{list}"
+    );
+    assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");
+    // The link page puts it on its day: 8 days ago, inside 30 days and outside 7.
+    let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
+    assert_eq!(number(&html, "period-clicks"), 2);
+    assert_eq!(days(&html)[8].1, 1, "{:?}", &days(&html)[..9]);
+    let html = link_page(&app, &alice, &format!("/links/{slug}/?days=7")).await;
+    assert_eq!(number(&html, "period-clicks"), 1);
+}

@@ -134,6 +134,10 @@ async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
     assert!(html.contains("127.0.0.0"), "the network, not the host");
     let list = alice.get(&app, "/links/").await.text().await.unwrap();
     assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");
+    assert!(
+        list.contains(r#"<td class="text-end recent-clicks">2</td>"#),
+        "the last 7 days: {list}"
+    );
 }
 
 #[tokio::test]

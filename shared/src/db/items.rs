@@ -247,6 +247,24 @@ impl DayItem {
     }
 }
 
+/// What the list reads of a day aggregate (a projection): its key, which names the link, and
+/// its clicks from people.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DayClicksOnly {
+    pub pk: String,
+    #[serde(default)]
+    pub clicks: i64,
+}
+
+impl DayClicksOnly {
+    pub(crate) const PROJECTION: &str = "pk, clicks";
+
+    /// The slug in `DAYS#<owner>#<slug>#<shard>` (neither part can hold a `#`).
+    pub(crate) fn slug(&self) -> &str {
+        self.pk.split('#').nth(2).unwrap_or_default()
+    }
+}
+
 pub(crate) fn days_pk(owner: &str, slug: &str, shard: usize) -> String {
     format!("{}{owner}#{slug}#{shard}", keys::DAYS)
 }

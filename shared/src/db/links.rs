@@ -13,9 +13,9 @@ use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
 use super::items::{
-    Attributes, CounterItem, CounterTarget, CounterTotals, DayItem, DayKeyItem, FormItem, LinkItem,
-    REFERRER_HOSTS, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key, day_sk,
-    days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, seen_pk, to_item, user_key,
+    Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
+    LinkItem, REFERRER_HOSTS, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key,
+    day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, seen_pk, to_item, user_key,
     visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
@@ -25,7 +25,7 @@ use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
 use crate::links::export::Before;
-use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, utc_day};
+use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, RECENT_DAYS, utc_day};
 use crate::links::store::{
     Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, NewLink, Visit,
 };
@@ -79,7 +79,7 @@ impl Table {
         let keys: Vec<_> = slugs.iter().flat_map(|slug| counter_keys(owner, slug)).collect();
         let batches = keys
             .chunks(100)
-            .map(|chunk| self.batch_get(chunk.to_vec(), consistent));
+            .map(|chunk| self.batch_get(chunk.to_vec(), consistent, CounterTotals::PROJECTION));
         let mut totals: HashMap<String, Clicks> = HashMap::new();
         for item in try_join_all(batches).await?.into_iter().flatten() {
             let shard: CounterTotals = from_item(item)?;
@@ -90,14 +90,51 @@ impl Table {
         Ok(totals)
     }
 
+    /// Each link's clicks from people over the last [`RECENT_DAYS`] UTC days: the day
+    /// aggregates of every shard of every link, read by key (only `pk` and `clicks`), in
+    /// batches of 100 side by side: 70 keys a link, 14 batches for a full page of 20.
+    async fn recent_clicks(
+        &self,
+        owner: &str,
+        links: &[Link],
+        today: time::Date,
+    ) -> Result<HashMap<String, i64>> {
+        let first = today - time::Duration::days(i64::from(RECENT_DAYS) - 1);
+        let keys: Vec<Attributes> = links
+            .iter()
+            .flat_map(|link| {
+                (0..COUNTER_SHARDS).flat_map(move |shard| {
+                    (0..i64::from(RECENT_DAYS)).map(move |offset| {
+                        let day = first + time::Duration::days(offset);
+                        super::items::key(days_pk(owner, &link.slug, shard), &day_sk(link.created_ms, day))
+                    })
+                })
+            })
+            .collect();
+        let batches = keys
+            .chunks(100)
+            .map(|chunk| self.batch_get(chunk.to_vec(), false, DayClicksOnly::PROJECTION));
+        let mut recent: HashMap<String, i64> = HashMap::new();
+        for item in try_join_all(batches).await?.into_iter().flatten() {
+            let day: DayClicksOnly = from_item(item)?;
+            *recent.entry(day.slug().to_string()).or_default() += day.clicks;
+        }
+        Ok(recent)
+    }
+
     /// Up to 100 keys; what DynamoDB leaves unprocessed (under load) is asked again.
-    async fn batch_get(&self, keys: Vec<Attributes>, consistent: bool) -> Result<Vec<Attributes>> {
+    async fn batch_get(
+        &self,
+        keys: Vec<Attributes>,
+        consistent: bool,
+        projection: &str,
+    ) -> Result<Vec<Attributes>> {
         let mut found = Vec::new();
         let mut pending = Some(
             KeysAndAttributes::builder()
                 .set_keys(Some(keys))
                 .consistent_read(consistent)
-                .projection_expression(CounterTotals::PROJECTION)
+                .projection_expression(projection)
                 .build()
                 .map_err(Error::internal)?,
         );
@@ -148,6 +185,7 @@ impl LinkStore for Table {
             title: link.title.as_str().to_string(),
             created_ms: link.created_ms,
             clicks: Clicks::default(),
+            recent_clicks: 0,
         };
         let item = LinkItem {
             link: &stored,
@@ -197,9 +235,14 @@ impl LinkStore for Table {
         items.truncate(limit);
         let mut links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
         let slugs: Vec<&str> = links.iter().map(|link| link.slug.as_str()).collect();
-        let totals = self.click_totals(owner, &slugs, false).await?;
+        let today = utc_day(crate::now_ms());
+        let (totals, recent) = tokio::try_join!(
+            self.click_totals(owner, &slugs, false),
+            self.recent_clicks(owner, &links, today)
+        )?;
         for link in &mut links {
             link.clicks = totals.get(&link.slug).copied().unwrap_or_default();
+            link.recent_clicks = recent.get(&link.slug).copied().unwrap_or_default();
         }
         let next = more.then(|| links.last()).flatten().map(|last| Cursor {
             created_ms: last.created_ms,

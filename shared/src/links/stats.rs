@@ -12,6 +12,9 @@ use time::{Date, Duration};
 use super::store::Clicks;
 use crate::error::{Error, Result};
 
+/// The days the list of links counts each link's recent clicks over, today included.
+pub const RECENT_DAYS: u32 = 7;
+
 /// The periods the link page offers (`?days=`), and the one it shows without.
 pub const PERIODS: [u32; 3] = [7, 30, 90];
 pub const DEFAULT_PERIOD: u32 = 30;

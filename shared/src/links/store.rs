@@ -21,6 +21,10 @@ pub struct Link {
     pub created_ms: i64,
     #[serde(skip)]
     pub clicks: Clicks,
+    /// Clicks from people in the last [`RECENT_DAYS`](super::stats::RECENT_DAYS) UTC days
+    /// (today included), where the list shows them; 0 elsewhere.
+    #[serde(skip)]
+    pub recent_clicks: i64,
 }
 
 /// Visits counted so far, exact.
@@ -99,7 +103,7 @@ pub struct LinkPage {
 /// are the redirect's).
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::LINK, keys::LINKFORM]),
-    Grant::on("BatchGetItem", &[keys::HITS]),
+    Grant::on("BatchGetItem", &[keys::HITS, keys::DAYS]),
     Grant::on("Query", &[keys::VISITS, keys::DAYS]),
     Grant::query_index(keys::GSI),
     Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM]),
