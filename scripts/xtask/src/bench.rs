@@ -15,6 +15,7 @@ use crate::{project, table};
 
 mod cost;
 mod hot_path;
+mod link_page;
 mod resources;
 
 const COLD_STARTS: usize = 25;
@@ -140,6 +141,9 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
             ms(pct(&samples, 99))
         );
     }
+
+    let volume = link_page::measure(&options.bin_dir, &endpoint, &table_name).await?;
+    link_page::print(&volume);
 
     drop(keep_warm);
     let hot = hot_path::measure(&options.bin_dir, &client, &endpoint, &table_name).await?;

@@ -1,0 +1,195 @@
+//! The link page at volume: a link seeded with 100,000 clicks over 90 days against one with 10,
+//! its 90-day page timed through the stand-in, and the DynamoDB requests a page makes.
+//!
+//! The clicks are seeded through the redirect's own store code (`ClickStore::record`: the
+//! counter, the day's aggregate with its breakdowns, the visit), at times spread over the last
+//! 90 days, so the aggregates are the ones real clicks build. `BENCH_SEED_CLICKS` makes it
+//! fewer for a quick look.
+
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use shared::links::store::Visit;
+use shared::redirect::{ClickStore, Found};
+
+use super::hot_path::CountingProxy;
+use super::{http_client, ms, pct, spec};
+use crate::emulator::LocalApi;
+use crate::table::BoxError;
+
+/// Clicks on the big link; the small one gets [`SMALL`].
+const BIG: usize = 100_000;
+const SMALL: usize = 10;
+/// Clicks recorded at once while seeding.
+const SEEDING_CONCURRENCY: usize = 32;
+/// Page views timed for each link, alternating.
+const VIEWS: usize = 200;
+const DAYS: i64 = 90;
+
+const USER_AGENTS: [&str; 4] = [
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+];
+
+pub struct Figures {
+    pub big_clicks: usize,
+    pub seeding: Duration,
+    pub big: Vec<Duration>,
+    pub small: Vec<Duration>,
+    pub requests_per_page: f64,
+}
+
+pub async fn measure(
+    bin_dir: &std::path::Path,
+    endpoint: &str,
+    table_name: &str,
+) -> Result<Figures, BoxError> {
+    use shared::accounts::domain::{Email, Username};
+    use shared::accounts::store::{AccountStore, NewUser};
+    use shared::links::domain::{Slug, TargetUrl, Title};
+    use shared::links::store::{LinkStore, NewLink};
+
+    let big_clicks = std::env::var("BENCH_SEED_CLICKS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(BIG);
+    let table = crate::table::local_table(&crate::table::local_config().await, table_name);
+    let user = NewUser {
+        username: Username::parse("volume")?,
+        email: Email::parse("volume@example.com")?,
+        password_hash: "not used".into(),
+        joined_at: 0,
+    };
+    table
+        .create_user(&user)
+        .await
+        .map_err(|e| format!("seed user: {e:?}"))?;
+    let now = shared::now_ms();
+    let created_ms = now - (DAYS + 1) * 86_400_000;
+    for slug in ["big", "small"] {
+        let link = NewLink {
+            owner: "volume",
+            form_id: &shared::forms::FormId::generate(),
+            target: &TargetUrl::parse("https://example.com/volume", &[])?,
+            title: &Title::default(),
+            created_ms,
+        };
+        table
+            .create_link(&link, &Slug::parse(slug)?)
+            .await
+            .map_err(|e| format!("seed link: {e:?}"))?;
+    }
+    let started = Instant::now();
+    seed_clicks(&table, "big", big_clicks, now).await?;
+    let seeding = started.elapsed();
+    seed_clicks(&table, "small", SMALL, now).await?;
+
+    let request = lambda_http::Request::default();
+    let set_cookie = shared::session::start(&table, &request, "volume", "volume", now / 1000).await?;
+    let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
+
+    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
+    let api = LocalApi::start(
+        vec![spec(bin_dir, "links", &proxy.endpoint(), table_name)],
+        &super::routes("links"),
+    )
+    .await?;
+    let http = http_client();
+    let view = |slug: &str| {
+        let request = http
+            .get(format!("{}/links/{slug}/?days={DAYS}", api.url))
+            .header("cookie", &cookie);
+        async move {
+            let started = Instant::now();
+            let response = request.send().await?;
+            let status = response.status();
+            response.bytes().await?;
+            if status != 200 {
+                return Err(format!("the link page answered {status}").into());
+            }
+            Ok::<_, BoxError>(started.elapsed())
+        }
+    };
+    for _ in 0..10 {
+        view("big").await?;
+        view("small").await?;
+    }
+    proxy.reset();
+    view("big").await?;
+    let requests_per_page = proxy.calls() as f64;
+    let (mut big, mut small) = (Vec::new(), Vec::new());
+    for _ in 0..VIEWS {
+        big.push(view("big").await?);
+        small.push(view("small").await?);
+    }
+    api.stop().await;
+    Ok(Figures {
+        big_clicks,
+        seeding,
+        big,
+        small,
+        requests_per_page,
+    })
+}
+
+/// `count` clicks from people on `slug`, at times spread evenly over the last [`DAYS`] days,
+/// over every shard, with a few browsers and referrers.
+async fn seed_clicks(table: &shared::db::Table, slug: &str, count: usize, now: i64) -> Result<(), BoxError> {
+    let found = table
+        .find("volume", slug, None)
+        .await?
+        .ok_or("the seeded link is missing")?;
+    let span = DAYS * 86_400_000;
+    let clicks = futures_util::stream::iter(0..count)
+        .map(|index| {
+            let found = Found {
+                shard: index % shared::db::COUNTER_SHARDS,
+                ..found.clone()
+            };
+            let visit = Visit {
+                at_ms: now - span + span * index as i64 / count.max(1) as i64,
+                referrer: format!("https://site{}.example/", index % 25),
+                user_agent: USER_AGENTS[index % USER_AGENTS.len()].into(),
+                ip: "192.0.2.0".into(),
+                country: String::new(),
+                bot: false,
+            };
+            async move { table.record("volume", slug, &found, &visit, None).await }
+        })
+        .buffer_unordered(SEEDING_CONCURRENCY);
+    futures_util::pin_mut!(clicks);
+    while let Some(done) = clicks.next().await {
+        done?;
+    }
+    Ok(())
+}
+
+pub fn print(figures: &Figures) {
+    println!(
+        "\n## The link page at volume (`GET /links/{{slug}}/?days={DAYS}`, {VIEWS} views each, alternating)\n"
+    );
+    println!(
+        "Seeded through the redirect's store code: {} clicks over {DAYS} days in {:.0} s, and {SMALL} on the small link. \
+         DynamoDB requests per page, counted by the proxy: {:.0}.\n",
+        figures.big_clicks,
+        figures.seeding.as_secs_f64(),
+        figures.requests_per_page
+    );
+    println!("| link | p50 | p99 |\n|---|---|---|");
+    for (label, samples) in [
+        (format!("{} clicks", figures.big_clicks), &figures.big),
+        (format!("{SMALL} clicks"), &figures.small),
+    ] {
+        println!(
+            "| {label} | {} | {} |",
+            ms(pct(samples, 50)),
+            ms(pct(samples, 99))
+        );
+    }
+    println!(
+        "\nThe big link's p50 is {:.2}× the small one's (the analytics issue asks for at most 2×).",
+        pct(&figures.big, 50).as_secs_f64() / pct(&figures.small, 50).as_secs_f64()
+    );
+}
