@@ -5,7 +5,7 @@ use shared::db::keys;
 
 use crate::helpers::{Browser, TestApp, spawn_app, spawn_app_with_env};
 use crate::links::{create_link, new_link, signed_in};
-use crate::redirect::{FIREFOX, settled_page, visit};
+use crate::redirect::{FIREFOX, SLACKBOT, settled_page, visit, visit_as};
 
 /// The number in the element with this `id`.
 fn number(html: &str, id: &str) -> u64 {
@@ -83,15 +83,7 @@ async fn each_day_of_the_period_is_shown_with_people_and_bots_apart() {
         .send()
         .await
         .unwrap();
-    app.client
-        .get(app.url(&path))
-        .header(
-            "user-agent",
-            "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        )
-        .send()
-        .await
-        .unwrap();
+    click(&app, &path, SLACKBOT, &[]).await;
     settled_page(&app, &alice, &slug, (3, 2)).await;
 
     let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
@@ -244,11 +236,10 @@ const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) App
 const WINDOWS_CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 async fn click(app: &TestApp, path: &str, user_agent: &str, headers: &[(&str, &str)]) {
-    let mut request = app.client.get(app.url(path)).header("user-agent", user_agent);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    assert_eq!(request.send().await.unwrap().status(), StatusCode::FOUND);
+    assert_eq!(
+        visit_as(app, path, user_agent, headers).await.status(),
+        StatusCode::FOUND
+    );
 }
 
 #[tokio::test]
@@ -274,13 +265,7 @@ async fn people_s_clicks_are_broken_down_by_referrer_browser_system_device_and_c
     .await;
     click(&app, &path, FIREFOX, &[(country, "de")]).await;
     // A bot hit is counted apart and in no breakdown.
-    click(
-        &app,
-        &path,
-        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        &[("referer", "https://slack.example/")],
-    )
-    .await;
+    click(&app, &path, SLACKBOT, &[("referer", "https://slack.example/")]).await;
     settled_page(&app, &alice, &slug, (3, 1)).await;
 
     let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
@@ -380,13 +365,7 @@ async fn a_visitor_counts_once_a_day_and_another_browser_is_another_visitor() {
     click(&app, &path, IPHONE, &[]).await;
     click(&app, &path, IPHONE, &[]).await;
     // A bot hit is no visitor.
-    click(
-        &app,
-        &path,
-        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        &[],
-    )
-    .await;
+    click(&app, &path, SLACKBOT, &[]).await;
     settled_page(&app, &alice, &slug, (5, 1)).await;
     let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
     assert_eq!(
@@ -454,13 +433,7 @@ async fn clicks_export_as_csv_newest_first_quoted_and_defused() {
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     click(&app, &path, WINDOWS_CHROME, &[]).await;
-    click(
-        &app,
-        &path,
-        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        &[],
-    )
-    .await;
+    click(&app, &path, SLACKBOT, &[]).await;
     settled_page(&app, &alice, &slug, (3, 1)).await;
 
     let (headers, csv) = export(&app, &alice, &format!("/links/{slug}/clicks.csv")).await;

@@ -8,8 +8,21 @@ use crate::links::{create_link, new_link, signed_in};
 
 pub const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
+/// A link preview fetcher's user agent: redirected, counted as a bot hit.
+pub const SLACKBOT: &str = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
+
 pub async fn visit(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
-    let mut request = app.client.get(app.url(path)).header("user-agent", FIREFOX);
+    visit_as(app, path, FIREFOX, headers).await
+}
+
+/// A `GET` of `path` with this user agent and these other headers.
+pub async fn visit_as(
+    app: &TestApp,
+    path: &str,
+    user_agent: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path)).header("user-agent", user_agent);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -158,10 +171,7 @@ async fn heads_prefetches_and_bots_are_redirected_but_counted_apart() {
     let preview = app
         .client
         .get(app.url(&path))
-        .header(
-            "user-agent",
-            "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        )
+        .header("user-agent", SLACKBOT)
         .send()
         .await
         .unwrap();

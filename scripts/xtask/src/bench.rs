@@ -911,17 +911,12 @@ async fn first_get_after(pause: Duration, table_name: &str) -> Result<Vec<Durati
 }
 
 /// A browser's client, so that a click is a person's (a request without a user agent is a
-/// bot hit, which writes less): its user agent parsed and its referrer counted as a person's.
+/// bot hit, which writes less) and its user agent is parsed. No `Referer`: the form posts of
+/// the sign-in figures would fail their origin check with a foreign one.
 fn http_client() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::REFERER,
-        reqwest::header::HeaderValue::from_static("https://news.example/post/1"),
-    );
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")
-        .default_headers(headers)
         .build()
         .unwrap()
 }

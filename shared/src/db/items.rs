@@ -200,7 +200,8 @@ fn breakdown_prefix(dimension: Dimension) -> &'static str {
 
 impl DayItem {
     /// Read by hand rather than by `serde_dynamo`: the breakdown counters' names are data.
-    pub(crate) fn from_attributes(item: Attributes) -> Result<Self> {
+    pub(crate) fn from_attributes(item: serde_dynamo::Item) -> Result<Self> {
+        use serde_dynamo::AttributeValue;
         let number = |value: &AttributeValue| match value {
             AttributeValue::N(n) => n.parse::<i64>().ok(),
             _ => None,
@@ -212,23 +213,21 @@ impl DayItem {
             visitors: 0,
             breakdowns: Vec::new(),
         };
-        for (name, value) in &item {
+        for (name, value) in item.into_inner() {
             match name.as_str() {
-                SK => {
-                    day.sk = value
-                        .as_s()
-                        .map_err(|_| Error::internal("a day aggregate's sort key"))?
-                        .clone()
-                }
-                "clicks" => day.clicks = number(value).unwrap_or(0),
-                "bot_hits" => day.bot_hits = number(value).unwrap_or(0),
-                "visitors" => day.visitors = number(value).unwrap_or(0),
+                SK => match value {
+                    AttributeValue::S(sk) => day.sk = sk,
+                    _ => return Err(Error::internal("a day aggregate's sort key")),
+                },
+                "clicks" => day.clicks = number(&value).unwrap_or(0),
+                "bot_hits" => day.bot_hits = number(&value).unwrap_or(0),
+                "visitors" => day.visitors = number(&value).unwrap_or(0),
                 name => {
                     let found = Dimension::ALL.into_iter().find_map(|dimension| {
                         let value = name.strip_prefix(breakdown_prefix(dimension))?;
                         Some((dimension, value.to_string()))
                     });
-                    if let (Some((dimension, label)), Some(count)) = (found, number(value)) {
+                    if let (Some((dimension, label)), Some(count)) = (found, number(&value)) {
                         day.breakdowns.push((dimension, label, count));
                     }
                 }

@@ -152,6 +152,19 @@ impl Wire {
         })
     }
 
+    /// One page of a query: its items, and where the next page starts, if there is one.
+    pub(crate) async fn query(&self, input: &Query<'_>) -> Result<(Vec<Item>, Option<Item>), Failure> {
+        #[derive(Deserialize)]
+        struct Output {
+            #[serde(rename = "Items", default)]
+            items: Vec<Item>,
+            #[serde(rename = "LastEvaluatedKey")]
+            last: Option<Item>,
+        }
+        let output: Output = self.call("Query", input).await?;
+        Ok((output.items, output.last))
+    }
+
     pub(crate) async fn update_item(&self, input: &UpdateItem<'_>) -> Result<(), Failure> {
         self.call::<serde::de::IgnoredAny>("UpdateItem", input)
             .await
@@ -328,6 +341,17 @@ impl<'a> PutItem<'a> {
             expression_attribute_values: HashMap::new(),
         }
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct Query<'a> {
+    pub table_name: &'a str,
+    pub key_condition_expression: &'a str,
+    pub expression_attribute_names: Names<'a>,
+    pub expression_attribute_values: Values<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusive_start_key: Option<Item>,
 }
 
 /// `BatchGetItem` of one table: `{"RequestItems": {<table>: {"Keys": [...], ...}}}`.

@@ -25,15 +25,26 @@ pub const ADDED_DELAY: Duration = Duration::from_millis(20);
 
 /// A user `bench` with the link `hot`, written by the app's own store code.
 pub async fn seed(table_name: &str) -> Result<(), BoxError> {
+    let table = crate::table::local_table(&crate::table::local_config().await, table_name);
+    seed_user(&table, "bench", &["hot"], 0).await
+}
+
+/// A user `username` with links `slugs` to [`TARGET`], created at `created_ms`, written by the
+/// app's own store code.
+pub(super) async fn seed_user(
+    table: &shared::db::Table,
+    username: &str,
+    slugs: &[&str],
+    created_ms: i64,
+) -> Result<(), BoxError> {
     use shared::accounts::domain::{Email, Username};
     use shared::accounts::store::{AccountStore, NewUser};
     use shared::links::domain::{Slug, TargetUrl, Title};
     use shared::links::store::{LinkStore, NewLink};
 
-    let table = crate::table::local_table(&crate::table::local_config().await, table_name);
     let user = NewUser {
-        username: Username::parse("bench")?,
-        email: Email::parse("hot-link@example.com")?,
+        username: Username::parse(username)?,
+        email: Email::parse(&format!("{username}@example.com"))?,
         password_hash: "not used".into(),
         joined_at: 0,
     };
@@ -42,17 +53,19 @@ pub async fn seed(table_name: &str) -> Result<(), BoxError> {
         .await
         .map_err(|e| format!("seed user: {e:?}"))?;
     let target = TargetUrl::parse(TARGET, &[])?;
-    let link = NewLink {
-        owner: "bench",
-        form_id: &shared::forms::FormId::generate(),
-        target: &target,
-        title: &Title::default(),
-        created_ms: 0,
-    };
-    table
-        .create_link(&link, &Slug::parse("hot")?)
-        .await
-        .map_err(|e| format!("seed link: {e:?}"))?;
+    for slug in slugs {
+        let link = NewLink {
+            owner: username,
+            form_id: &shared::forms::FormId::generate(),
+            target: &target,
+            title: &Title::default(),
+            created_ms,
+        };
+        table
+            .create_link(&link, &Slug::parse(slug)?)
+            .await
+            .map_err(|e| format!("seed link: {e:?}"))?;
+    }
     Ok(())
 }
 

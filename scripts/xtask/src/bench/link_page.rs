@@ -12,7 +12,7 @@ use futures_util::StreamExt;
 use shared::links::store::Visit;
 use shared::redirect::{ClickStore, Found};
 
-use super::hot_path::CountingProxy;
+use super::hot_path::{self, CountingProxy};
 use super::{http_client, ms, pct, spec};
 use crate::emulator::LocalApi;
 use crate::table::BoxError;
@@ -46,46 +46,22 @@ pub async fn measure(
     endpoint: &str,
     table_name: &str,
 ) -> Result<Figures, BoxError> {
-    use shared::accounts::domain::{Email, Username};
-    use shared::accounts::store::{AccountStore, NewUser};
-    use shared::links::domain::{Slug, TargetUrl, Title};
-    use shared::links::store::{LinkStore, NewLink};
-
     let big_clicks = std::env::var("BENCH_SEED_CLICKS")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(BIG);
     let table = crate::table::local_table(&crate::table::local_config().await, table_name);
-    let user = NewUser {
-        username: Username::parse("volume")?,
-        email: Email::parse("volume@example.com")?,
-        password_hash: "not used".into(),
-        joined_at: 0,
-    };
-    table
-        .create_user(&user)
-        .await
-        .map_err(|e| format!("seed user: {e:?}"))?;
     let now = shared::now_ms();
-    let created_ms = now - (DAYS + 1) * 86_400_000;
-    for slug in ["big", "small"] {
-        let link = NewLink {
-            owner: "volume",
-            form_id: &shared::forms::FormId::generate(),
-            target: &TargetUrl::parse("https://example.com/volume", &[])?,
-            title: &Title::default(),
-            created_ms,
-        };
-        table
-            .create_link(&link, &Slug::parse(slug)?)
-            .await
-            .map_err(|e| format!("seed link: {e:?}"))?;
-    }
+    // Created before the period, so every seeded day is the link's.
+    hot_path::seed_user(&table, "volume", &["big", "small"], now - (DAYS + 1) * 86_400_000).await?;
     let started = Instant::now();
     seed_clicks(&table, "big", big_clicks, now).await?;
     let seeding = started.elapsed();
     seed_clicks(&table, "small", SMALL, now).await?;
 
+    // The functions run with `SECURE_COOKIES=false` (plain http): the session cookie they read
+    // is the one such a function sets.
+    shared::cookies::install_secure(false);
     let request = lambda_http::Request::default();
     let set_cookie = shared::session::start(&table, &request, "volume", "volume", now / 1000).await?;
     let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
