@@ -393,6 +393,14 @@ async fn a_visitor_counts_once_a_day_and_another_browser_is_another_visitor() {
     let day_keys = app.scan_prefix(keys::DAY_KEY).await;
     assert_eq!(day_keys.len(), 1, "one key a day, shared by every sandbox");
     assert!(day_keys[0].contains_key("expires_at"));
+    // Another sandbox (here the store code itself) reads the same key back, not a new one.
+    use shared::redirect::ClickStore;
+    let today = shared::links::stats::utc_day(shared::now_ms());
+    let read_back = app.table_handle().day_key(today).await.unwrap();
+    assert_eq!(
+        Some(read_back.to_hex().as_str()),
+        day_keys[0]["key"].as_s().ok().map(String::as_str)
+    );
 }
 
 /// The export's body, after checking it is a CSV download.

@@ -316,7 +316,8 @@ pub(crate) const SEEN_SK: &str = "SEEN";
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct DayKeyItem {
     pub key: String,
-    /// DynamoDB's TTL attribute: two days after the day.
+    /// DynamoDB's TTL attribute: two days after the day (written, not read back).
+    #[serde(default)]
     pub expires_at: i64,
 }
 
