@@ -1,5 +1,6 @@
-//! The click path's requests (the redirect's `GetItem`, the counter's `UpdateItem`, the
-//! visit's `PutItem`) and the health probe, sent on DynamoDB's JSON protocol without the SDK's
+//! The click path's requests (the redirect's read, the counter's and the day aggregate's
+//! `UpdateItem`, the visit's and the visitor marker's `PutItem`, the day key), the link page's
+//! day queries and the health probe, sent on DynamoDB's JSON protocol without the SDK's
 //! orchestrator. Everything else in `db` goes through `aws-sdk-dynamodb`.
 //!
 //! Why: a DynamoDB request through the SDK costs about twice the CPU of the same request
@@ -9,7 +10,7 @@
 //! on every click. What is kept of the SDK is what matters: its signer (`aws-sigv4`), its
 //! credentials chain, its endpoint rules and its HTTP connector (hyper, rustls on ring, the
 //! same trust store and timeouts). What this module does itself is small and written once
-//! here: the JSON of four request shapes, the error code of a refusal, and a retry of what
+//! here: the JSON of six request shapes, the error code of a refusal, and a retry of what
 //! DynamoDB says may be tried again.
 
 use std::collections::HashMap;
