@@ -127,6 +127,12 @@ pub(crate) struct CounterItem {
 
 pub(crate) const COUNTER_SK: &str = "HITS";
 
+/// The slug in a per-shard key, `HITS#<owner>#<slug>#<shard>` or `DAYS#...` (neither the owner
+/// nor the slug can hold a `#`).
+fn slug_in(pk: &str) -> &str {
+    pk.split('#').nth(2).unwrap_or_default()
+}
+
 pub(crate) fn counter_key(owner: &str, slug: &str, shard: usize) -> Attributes {
     key(format!("{}{owner}#{slug}#{shard}", keys::HITS), COUNTER_SK)
 }
@@ -145,9 +151,8 @@ pub(crate) struct CounterTotals {
 impl CounterTotals {
     pub(crate) const PROJECTION: &str = "pk, clicks, bot_hits";
 
-    /// The slug in `HITS#<owner>#<slug>#<shard>` (neither part can hold a `#`).
     pub(crate) fn slug(&self) -> &str {
-        self.pk.split('#').nth(2).unwrap_or_default()
+        slug_in(&self.pk)
     }
 }
 
@@ -258,9 +263,8 @@ pub(crate) struct DayClicksOnly {
 impl DayClicksOnly {
     pub(crate) const PROJECTION: &str = "pk, clicks";
 
-    /// The slug in `DAYS#<owner>#<slug>#<shard>` (neither part can hold a `#`).
     pub(crate) fn slug(&self) -> &str {
-        self.pk.split('#').nth(2).unwrap_or_default()
+        slug_in(&self.pk)
     }
 }
 
