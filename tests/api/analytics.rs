@@ -555,3 +555,63 @@ async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
     let html = link_page(&app, &alice, &format!("/links/{slug}/?days=7")).await;
     assert_eq!(number(&html, "period-clicks"), 1);
 }
+
+#[tokio::test]
+async fn an_export_past_ten_thousand_rows_names_its_next_file() {
+    use futures_util::StreamExt;
+    use shared::redirect::{ClickStore, Found};
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let store = app.table_handle();
+    let found = store.find("alice", &slug, None).await.unwrap().unwrap();
+    let rows = shared::links::export::MAX_ROWS + 5;
+    let now = shared::now_ms();
+    // Recorded by the redirect's store code, 10 ms apart from now on (a link shows no visit
+    // older than itself), over every shard.
+    let clicks = futures_util::stream::iter(0..rows)
+        .map(|index| {
+            let (store, slug) = (&store, &slug);
+            let found = Found {
+                shard: index % shared::db::COUNTER_SHARDS,
+                ..found.clone()
+            };
+            let visit = shared::links::store::Visit {
+                at_ms: now + 10 * index as i64,
+                referrer: String::new(),
+                user_agent: FIREFOX.into(),
+                ip: "192.0.2.0".into(),
+                country: String::new(),
+                bot: false,
+            };
+            async move { store.record("alice", slug, &found, &visit, None).await.unwrap() }
+        })
+        .buffer_unordered(32);
+    clicks.collect::<Vec<()>>().await;
+
+    let (headers, first) = export(&app, &alice, &format!("/links/{slug}/clicks.csv")).await;
+    assert_eq!(
+        first.matches("\r\n").count(),
+        1 + shared::links::export::MAX_ROWS,
+        "a header and 10,000 rows"
+    );
+    let link = headers["link"].to_str().unwrap();
+    let next = link
+        .strip_prefix('<')
+        .and_then(|rest| rest.strip_suffix(r#">; rel="next""#))
+        .unwrap_or_else(|| panic!("{link}"));
+    assert!(
+        next.starts_with(&format!("/links/{slug}/clicks.csv?days=30&before=")),
+        "{next}"
+    );
+    let (headers, rest) = export(&app, &alice, next).await;
+    assert!(headers.get("link").is_none(), "the last file");
+    assert_eq!(rest.matches("\r\n").count(), 1 + 5, "the five oldest");
+    assert!(rest.contains(",direct,Firefox,Linux,Desktop,unknown,192.0.2.0\r\n"));
+    let last_of_first = first.trim_end().rsplit("\r\n").next().unwrap();
+    let first_of_rest = rest.split("\r\n").nth(1).unwrap();
+    assert!(
+        first_of_rest[..20] <= last_of_first[..20],
+        "older or the same second: {first_of_rest} after {last_of_first}"
+    );
+}
