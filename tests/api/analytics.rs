@@ -7,6 +7,19 @@ use crate::helpers::{Browser, TestApp, spawn_app, spawn_app_with_env};
 use crate::links::{create_link, new_link, signed_in};
 use crate::redirect::{FIREFOX, SLACKBOT, settled_page, visit, visit_as};
 
+/// A click from a Firefox user on 192.0.2.0, for the tests that record clicks through the
+/// redirect's store code (what HTTP cannot reach: a past day, one shard, ten thousand clicks).
+fn person(at_ms: i64, referrer: &str) -> shared::links::store::Visit {
+    shared::links::store::Visit {
+        at_ms,
+        referrer: referrer.to_string(),
+        user_agent: FIREFOX.into(),
+        ip: "192.0.2.0".into(),
+        country: String::new(),
+        bot: false,
+    }
+}
+
 /// The number in the element with this `id`.
 fn number(html: &str, id: &str) -> u64 {
     let start = html
@@ -312,14 +325,7 @@ async fn a_day_keeps_a_bounded_number_of_referrers_and_every_click_still_counts(
     let found = Found { shard: 0, ..found };
     let hosts = shared::links::stats::MAX_REFERRER_HOSTS + 5;
     for index in 0..hosts {
-        let visit = shared::links::store::Visit {
-            at_ms: shared::now_ms(),
-            referrer: format!("https://site{index}.example/"),
-            user_agent: FIREFOX.into(),
-            ip: "192.0.2.0".into(),
-            country: String::new(),
-            bot: false,
-        };
+        let visit = person(shared::now_ms(), &format!("https://site{index}.example/"));
         store.record("alice", &slug, &found, &visit, None).await.unwrap();
     }
     let day = &app.scan_prefix(keys::DAYS).await[0];
@@ -519,14 +525,7 @@ async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
     let store = app.table_handle();
     let found = store.find("alice", &slug, None).await.unwrap().unwrap();
     let eight_days_ago = shared::now_ms() - 8 * 86_400_000;
-    let visit = shared::links::store::Visit {
-        at_ms: eight_days_ago,
-        referrer: String::new(),
-        user_agent: FIREFOX.into(),
-        ip: "192.0.2.0".into(),
-        country: String::new(),
-        bot: false,
-    };
+    let visit = person(eight_days_ago, "");
     store.record("alice", &slug, &found, &visit, None).await.unwrap();
     // Older than the link, that visit is in no latest-clicks table: wait for the total alone.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -576,14 +575,7 @@ async fn an_export_past_ten_thousand_rows_names_its_next_file() {
                 shard: index % shared::db::COUNTER_SHARDS,
                 ..found.clone()
             };
-            let visit = shared::links::store::Visit {
-                at_ms: now + 10 * index as i64,
-                referrer: String::new(),
-                user_agent: FIREFOX.into(),
-                ip: "192.0.2.0".into(),
-                country: String::new(),
-                bot: false,
-            };
+            let visit = person(now + 10 * index as i64, "");
             async move { store.record("alice", slug, &found, &visit, None).await.unwrap() }
         })
         .buffer_unordered(32);
