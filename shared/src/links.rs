@@ -288,7 +288,7 @@ impl<S: LinkStore + SessionStore> Links<S> {
         };
         let link = self.own_link(user, slug).await?;
         let first = period.first_day(stats::utc_day(crate::now_ms()));
-        let since_ms = first.midnight().assume_utc().unix_timestamp() * 1000;
+        let since_ms = stats::day_start(first) * 1000;
         let page = self
             .store
             .export_visits(

@@ -25,7 +25,9 @@ use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
 use crate::links::export::Before;
-use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, RECENT_DAYS, utc_day};
+use crate::links::stats::{
+    Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, RECENT_DAYS, day_start, utc_day,
+};
 use crate::links::store::{
     Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, NewLink, Visit,
 };
@@ -411,9 +413,9 @@ impl LinkStore for Table {
                         key_condition_expression: "#pk = :pk AND #sk BETWEEN :first AND :last",
                         expression_attribute_names: HashMap::from([("#pk", PK), ("#sk", SK)]),
                         expression_attribute_values: HashMap::from([
-                            (":pk", serde_dynamo::AttributeValue::S(pk.clone())),
-                            (":first", serde_dynamo::AttributeValue::S(first.clone())),
-                            (":last", serde_dynamo::AttributeValue::S(last.clone())),
+                            (":pk", wire::s(pk.as_str())),
+                            (":first", wire::s(first.as_str())),
+                            (":last", wire::s(last.as_str())),
                         ]),
                         exclusive_start_key: start.take(),
                     };
@@ -579,7 +581,7 @@ impl ClickStore for Table {
         let key = DayKey::generate(day);
         let item = DayKeyItem {
             key: key.to_hex(),
-            expires_at: day.midnight().assume_utc().unix_timestamp() + MARKER_RETENTION_SECONDS,
+            expires_at: day_start(day) + MARKER_RETENTION_SECONDS,
         };
         let put = wire::PutItem {
             condition_expression: Some("attribute_not_exists(#pk)"),
@@ -615,7 +617,6 @@ impl ClickStore for Table {
     ) -> Result<()> {
         let shard = found.shard;
         let counter_name = if visit.bot { "bot_hits" } else { "clicks" };
-        let one = || serde_dynamo::AttributeValue::N("1".into());
         let record = async {
             if visit.bot {
                 return Ok(());
@@ -646,7 +647,7 @@ impl ClickStore for Table {
             update_expression: "ADD #counter :one",
             condition_expression: Some("attribute_exists(#pk)"),
             expression_attribute_names: HashMap::from([("#pk", PK), ("#counter", counter_name)]),
-            expression_attribute_values: HashMap::from([(":one", one())]),
+            expression_attribute_values: HashMap::from([(":one", wire::n(1))]),
         };
         let count = async {
             // Only the transaction that creates a link touches its counters (edits and deletes
@@ -707,16 +708,13 @@ impl Table {
     ) -> Result<bool> {
         let item = SeenItem {
             created_ms: found.created_ms,
-            expires_at: visitor.day.midnight().assume_utc().unix_timestamp() + MARKER_RETENTION_SECONDS,
+            expires_at: day_start(visitor.day) + MARKER_RETENTION_SECONDS,
         };
         let key = super::items::key(seen_pk(owner, slug, visitor), SEEN_SK);
         let put = wire::PutItem {
             condition_expression: Some("attribute_not_exists(#pk) OR created_ms <> :created"),
             expression_attribute_names: HashMap::from([("#pk", PK)]),
-            expression_attribute_values: HashMap::from([(
-                ":created",
-                serde_dynamo::AttributeValue::N(found.created_ms.to_string()),
-            )]),
+            expression_attribute_values: HashMap::from([(":created", wire::n(found.created_ms))]),
             ..wire::PutItem::new(self.name(), wire::item(to_item(key, &item)?))
         };
         match self.wire.put_item(&put).await {
@@ -739,9 +737,8 @@ impl Table {
         new_visitor: bool,
     ) -> Result<()> {
         let day = utc_day(visit.at_ms);
-        let expires = day.midnight().assume_utc().unix_timestamp() + DAY_RETENTION_SECONDS;
+        let expires = day_start(day) + DAY_RETENTION_SECONDS;
         let key = super::items::key(days_pk(owner, slug, found.shard), &day_sk(found.created_ms, day));
-        let number = |n: i64| serde_dynamo::AttributeValue::N(n.to_string());
         if visit.bot {
             let update = wire::UpdateItem {
                 table_name: self.name(),
@@ -750,8 +747,8 @@ impl Table {
                 condition_expression: None,
                 expression_attribute_names: HashMap::new(),
                 expression_attribute_values: HashMap::from([
-                    (":one", number(1)),
-                    (":expires", number(expires)),
+                    (":one", wire::n(1)),
+                    (":expires", wire::n(expires)),
                 ]),
             };
             return self.wire.update_item(&update).await.map_err(Error::from);
@@ -777,12 +774,12 @@ impl Table {
                 ("#hosts", REFERRER_HOSTS),
             ]);
             let mut values = HashMap::from([
-                (":one", number(1)),
-                (":expires", number(expires)),
+                (":one", wire::n(1)),
+                (":expires", wire::n(expires)),
                 (":host", serde_dynamo::AttributeValue::Ss(vec![referrer.clone()])),
             ]);
             if capped {
-                values.insert(":cap", number(MAX_REFERRER_HOSTS as i64));
+                values.insert(":cap", wire::n(MAX_REFERRER_HOSTS as i64));
             }
             let update = wire::UpdateItem {
                 table_name: self.name(),

@@ -397,6 +397,15 @@ pub(crate) struct BatchGot {
     pub unprocessed: Vec<Item>,
 }
 
+/// A number and a string for a wire request's values (`db::n` and `db::s` are the SDK's).
+pub(crate) fn n(value: i64) -> serde_dynamo::AttributeValue {
+    serde_dynamo::AttributeValue::N(value.to_string())
+}
+
+pub(crate) fn s(value: impl Into<String>) -> serde_dynamo::AttributeValue {
+    serde_dynamo::AttributeValue::S(value.into())
+}
+
 /// A key or an item, as the SDK types hold it, for a wire request.
 pub(crate) fn item(attributes: Attributes) -> Item {
     Item::from(attributes)

@@ -52,6 +52,11 @@ pub fn utc_day(at_ms: i64) -> Date {
         .map_or(Date::MIN, time::OffsetDateTime::date)
 }
 
+/// Where a UTC day starts, in epoch seconds: what expiries and a period's first instant count from.
+pub fn day_start(day: Date) -> i64 {
+    day.midnight().assume_utc().unix_timestamp()
+}
+
 /// One day's counts: clicks from people and bot hits, and the people's distinct visitors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DayCounts {
@@ -420,6 +425,7 @@ mod tests {
         assert_eq!(utc_day(0).to_string(), "1970-01-01");
         assert_eq!(utc_day(86_400_000 - 1).to_string(), "1970-01-01");
         assert_eq!(utc_day(86_400_000).to_string(), "1970-01-02");
+        assert_eq!(day_start(utc_day(86_400_000 + 5)), 86_400);
         assert_eq!(short_day(date!(2026 - 12 - 06)), "6 Dec");
     }
 
