@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench bench-cpu smoke journey export-static vendor-static
+.PHONY: run test build bench bench-cpu bench-link-page smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -15,6 +15,9 @@ bench:          ## sizes, cold starts and latencies, printed (figures go in BENC
 
 bench-cpu:      ## only CPU and memory per request (quick look: BENCH_REQUESTS=5000 BENCH_ONLY=redirect,bench-read; BENCH_BASELINE=DIR compares an older build)
 	./scripts/bench.sh --per-request-only
+
+bench-link-page: ## only the link page at volume (quick look: BENCH_SEED_CLICKS=10000)
+	./scripts/bench.sh --link-page-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)

@@ -11,9 +11,9 @@ ensure_python_tools
 log "release build, native (for timings)"
 cargo build --release --locked "${PACKAGES[@]}" -p bench-read -p xtask
 xtask_args=()
-if [ "${1:-}" = "--per-request-only" ]; then
-  # CPU and memory per request only: no arm64 build.
-  xtask_args=(--per-request-only)
+if [ "${1:-}" = "--per-request-only" ] || [ "${1:-}" = "--link-page-only" ]; then
+  # Part of the figures only: no arm64 build.
+  xtask_args=("$1")
 elif rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1; then
   log "release build, arm64 with cargo lambda (the deployed size)"
   cargo lambda build --release --arm64 "${PACKAGES[@]}" --lambda-dir "$TARGET/lambda-arm64"

@@ -8,6 +8,7 @@
 pub mod domain;
 pub mod export;
 pub mod page_token;
+pub mod rollup;
 pub mod stats;
 pub mod store;
 
@@ -249,16 +250,17 @@ impl<S: LinkStore + SessionStore> Links<S> {
 
     /// The link, its clicks per day over `?days=` (7, 30 or 90; 30 without) as a chart and a
     /// table, the period's totals, and the latest clicks. The page reads a fixed number of
-    /// items whatever the link's volume: the link, its counter shards, and one query per shard
-    /// for the days and one for the latest visits, the queries side by side.
+    /// items whatever the link's volume: the link, its counter shards, one query per shard for
+    /// the latest visits, and the roll-up of the days before today with today's aggregates
+    /// (`rollup`), side by side.
     async fn detail(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
         let period = Period::parse(request.query_string_parameters().first("days"))?;
         let link = self.own_link(user, slug).await?;
-        let today = stats::utc_day(crate::now_ms());
+        let now_ms = crate::now_ms();
+        let today = stats::utc_day(now_ms);
         let (visits, counted) = tokio::try_join!(
             self.store.latest_visits(&user.username_key, &link, LATEST_VISITS),
-            self.store
-                .period_counts(&user.username_key, &link, period.first_day(today), today)
+            rollup::period_counts(&self.store, &user.username_key, &link, period, now_ms)
         )?;
         let daily = Daily::zero_filled(period, today, &counted.per_day);
         tracing::debug!(slug = %link.slug, days = period.days(), "link viewed");

@@ -62,11 +62,19 @@ async fn link_page(app: &TestApp, browser: &Browser, path: &str) -> String {
 }
 
 fn today() -> String {
-    let now = std::time::SystemTime::now()
+    utc_date(0)
+}
+
+fn seconds_now() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
-        .as_secs();
-    let days = (now / 86_400) as i64;
+        .as_secs()
+}
+
+/// The UTC date `days_ago` days ago, `YYYY-MM-DD`.
+fn utc_date(days_ago: i64) -> String {
+    let days = (seconds_now() / 86_400) as i64 - days_ago;
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), to stay clear of
     // the code under test.
     let z = days + 719_468;
@@ -514,12 +522,31 @@ async fn clicks_export_as_csv_newest_first_quoted_and_defused() {
     assert!(html.contains("reaches back 90 days at most"));
 }
 
+/// A link `owner` made `days_ago` days ago, through the store (a form makes links now), with
+/// the slug `slug`.
+async fn old_link(app: &TestApp, owner: &str, slug: &str, days_ago: i64) -> String {
+    use shared::links::domain::{Slug, TargetUrl, Title};
+    use shared::links::store::{LinkStore, NewLink};
+    let link = NewLink {
+        owner,
+        form_id: &shared::forms::FormId::generate(),
+        target: &TargetUrl::parse("https://example.com/", &[]).unwrap(),
+        title: &Title::default(),
+        created_ms: shared::now_ms() - days_ago * 86_400_000,
+    };
+    app.table_handle()
+        .create_link(&link, &Slug::parse(slug).unwrap())
+        .await
+        .unwrap();
+    slug.to_string()
+}
+
 #[tokio::test]
 async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
     use shared::redirect::ClickStore;
     let app = spawn_app().await;
     let alice = signed_in(&app, "alice").await;
-    let slug = new_link(&app, &alice, "https://example.com/").await;
+    let slug = old_link(&app, "alice", "weekly", 10).await;
     click(&app, &format!("/alice/{slug}/"), FIREFOX, &[]).await;
     // A click eight days ago, recorded by the redirect's own store code.
     let store = app.table_handle();
@@ -527,7 +554,7 @@ async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
     let eight_days_ago = shared::now_ms() - 8 * 86_400_000;
     let visit = person(eight_days_ago, "");
     store.record("alice", &slug, &found, &visit, None).await.unwrap();
-    // Older than the link, that visit is in no latest-clicks table: wait for the total alone.
+    // Its visit is the oldest: wait for the total alone.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while number(
         &link_page(&app, &alice, &format!("/links/{slug}/")).await,
@@ -553,6 +580,101 @@ async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
     assert_eq!(days(&html)[8].1, 1, "{:?}", &days(&html)[..9]);
     let html = link_page(&app, &alice, &format!("/links/{slug}/?days=7")).await;
     assert_eq!(number(&html, "period-clicks"), 1);
+}
+
+#[tokio::test]
+async fn a_links_days_before_today_are_summed_once_and_read_the_same_after() {
+    use shared::redirect::ClickStore;
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = old_link(&app, "alice", "steady", 60).await;
+    let store = app.table_handle();
+    let found = store.find("alice", &slug, None).await.unwrap().unwrap();
+    let now = shared::now_ms();
+    for (days_ago, clicks, referrer) in [
+        (1, 3, "https://a.example/"),
+        (8, 2, "https://b.example/"),
+        (45, 4, ""),
+    ] {
+        for _ in 0..clicks {
+            let visit = person(now - days_ago * 86_400_000, referrer);
+            store.record("alice", &slug, &found, &visit, None).await.unwrap();
+        }
+    }
+    click(&app, &format!("/alice/{slug}/"), FIREFOX, &[]).await;
+    settled_page(&app, &alice, &slug, (10, 0)).await;
+
+    let figures = |html: String| {
+        (
+            number(&html, "period-clicks"),
+            number(&html, "period-visitors"),
+            days(&html),
+            sorted(breakdown(&html, "referrers")),
+            sorted(breakdown(&html, "browsers")),
+        )
+    };
+    let mut first = Vec::new();
+    for (period, clicks, referrers) in [
+        (7, 4, rows(&[("a.example", 3), ("direct", 1)])),
+        (30, 6, rows(&[("a.example", 3), ("b.example", 2), ("direct", 1)])),
+        (90, 10, rows(&[("a.example", 3), ("b.example", 2), ("direct", 5)])),
+    ] {
+        let shown = figures(link_page(&app, &alice, &format!("/links/{slug}/?days={period}")).await);
+        assert_eq!(shown.0, clicks, "{period} days");
+        assert_eq!(shown.1, 1, "today's visitor; the stored clicks name none");
+        assert_eq!(shown.2[0], (today(), 1, 0));
+        assert_eq!(shown.2[1], (utc_date(1), 3, 0));
+        assert_eq!(shown.3, referrers, "{period} days");
+        assert_eq!(shown.4, rows(&[("Firefox", clicks)]));
+        first.push(shown);
+    }
+
+    // A day is final a minute after it ends: before that, nothing is stored, and each view sums.
+    if seconds_now() % 86_400 < 70 {
+        return;
+    }
+    let rollups = app.scan_prefix(keys::ROLLUP).await;
+    assert_eq!(rollups.len(), 1, "one roll-up a link");
+    let rollup = &rollups[0];
+    let text = |name: &str| rollup[name].as_s().unwrap().clone();
+    assert_eq!(text("through"), utc_date(1));
+    for (period, before) in [7, 30, 90].into_iter().zip(&first) {
+        let html = link_page(&app, &alice, &format!("/links/{slug}/?days={period}")).await;
+        assert_eq!(&figures(html), before, "{period} days from the roll-up");
+    }
+
+    // One left from an earlier day is not trusted, whatever it holds: the days are summed again.
+    let (pk, sk) = (text("pk"), text("sk"));
+    app.set_attribute(
+        &pk,
+        &sk,
+        "through",
+        aws_sdk_dynamodb::types::AttributeValue::S(utc_date(2)),
+    )
+    .await;
+    app.set_attribute(
+        &pk,
+        &sk,
+        "sums",
+        aws_sdk_dynamodb::types::AttributeValue::S(r#"{"days":[],"breakdowns":[]}"#.into()),
+    )
+    .await;
+    let html = link_page(&app, &alice, &format!("/links/{slug}/?days=90")).await;
+    assert_eq!(&figures(html), &first[2]);
+    let rollup = &app.scan_prefix(keys::ROLLUP).await[0];
+    assert_eq!(rollup["through"].as_s().unwrap(), &utc_date(1), "stored again");
+
+    // Today's clicks are read as they come.
+    click(
+        &app,
+        &format!("/alice/{slug}/"),
+        "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0 Safari/537.36",
+        &[],
+    )
+    .await;
+    let html = settled_page(&app, &alice, &slug, (11, 0)).await;
+    assert_eq!(number(&html, "period-clicks"), 7, "30 days");
+    assert_eq!(days(&html)[0], (today(), 2, 0));
 }
 
 #[tokio::test]

@@ -126,6 +126,21 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Sets one attribute of an item, as something the app wrote earlier would have it.
+    pub async fn set_attribute(&self, pk: &str, sk: &str, name: &str, value: AttributeValue) {
+        let key = HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))]);
+        self.dynamodb
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .update_expression("SET #name = :value")
+            .expression_attribute_names("#name", name)
+            .expression_attribute_values(":value", value)
+            .send()
+            .await
+            .unwrap();
+    }
+
     /// Sets a user's `link_count` as if they had made that many links.
     pub async fn set_link_count(&self, username_key: &str, count: i64) {
         self.set_numbers(

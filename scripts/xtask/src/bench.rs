@@ -36,6 +36,8 @@ pub struct Options {
     pub arm64_dir: Option<PathBuf>,
     /// Only the CPU and memory per request (quicker, for work on either).
     pub per_request_only: bool,
+    /// Only the link page at volume (its seeding alone takes minutes).
+    pub link_page_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -47,6 +49,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     hot_path::seed(&table_name).await?;
     if options.per_request_only {
         per_request_costs(&options.bin_dir, &endpoint, &table_name, None).await?;
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
+    if options.link_page_only {
+        link_page::print(&link_page::measure(&options.bin_dir, &endpoint, &table_name).await?);
         client.delete_table().table_name(&table_name).send().await?;
         return Ok(());
     }

@@ -24,14 +24,16 @@ pub const HITS: &str = "HITS#";
 pub const VISITS: &str = "VISITS#";
 /// A link's clicks per UTC day, under `<owner>#<slug>#<shard>`, one item a day.
 pub const DAYS: &str = "DAYS#";
+/// A link's days before today summed, under `<owner>#<slug>` (`links::rollup`).
+pub const ROLLUP: &str = "ROLLUP#";
 /// That a visitor clicked a link on a day, under `<owner>#<slug>#<day>#<visitor hash>`.
 pub const SEEN: &str = "SEEN#";
 /// The random key visitors are hashed with on a day, under `<YYYY-MM-DD>`.
 pub const DAY_KEY: &str = "DAYKEY#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 12] = [
-    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS, DAYS, SEEN, DAY_KEY,
+pub const ALL: [&str; 13] = [
+    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS, DAYS, ROLLUP, SEEN, DAY_KEY,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.

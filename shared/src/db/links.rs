@@ -9,14 +9,14 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::types::builders::UpdateBuilder;
-use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnValue};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
 
 use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
-    LinkItem, REFERRER_HOSTS, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key,
-    day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, seen_pk, to_item, user_key,
-    visit_sk, visits_pk,
+    LinkItem, REFERRER_HOSTS, RollupItem, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key,
+    day_key_key, day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, rollup_key,
+    seen_pk, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -25,9 +25,8 @@ use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
 use crate::links::domain::{TargetUrl, Title};
 use crate::links::export::Before;
-use crate::links::stats::{
-    Dimension, FOLDED, MAX_REFERRER_HOSTS, PeriodCounts, RECENT_DAYS, day_start, utc_day,
-};
+use crate::links::rollup::{DayTotals, Rollup};
+use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, RECENT_DAYS, day_start, utc_day};
 use crate::links::store::{
     Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, NewLink, Visit,
 };
@@ -81,7 +80,7 @@ impl Table {
         let keys: Vec<_> = slugs.iter().flat_map(|slug| counter_keys(owner, slug)).collect();
         let batches = keys
             .chunks(100)
-            .map(|chunk| self.batch_get(chunk.to_vec(), consistent, CounterTotals::PROJECTION));
+            .map(|chunk| self.batch_get(chunk.to_vec(), consistent, Some(CounterTotals::PROJECTION)));
         let mut totals: HashMap<String, Clicks> = HashMap::new();
         for item in try_join_all(batches).await?.into_iter().flatten() {
             let shard: CounterTotals = from_item(item)?;
@@ -115,7 +114,7 @@ impl Table {
             .collect();
         let batches = keys
             .chunks(100)
-            .map(|chunk| self.batch_get(chunk.to_vec(), false, DayClicksOnly::PROJECTION));
+            .map(|chunk| self.batch_get(chunk.to_vec(), false, Some(DayClicksOnly::PROJECTION)));
         let mut recent: HashMap<String, i64> = HashMap::new();
         for item in try_join_all(batches).await?.into_iter().flatten() {
             let day: DayClicksOnly = from_item(item)?;
@@ -129,14 +128,14 @@ impl Table {
         &self,
         keys: Vec<Attributes>,
         consistent: bool,
-        projection: &str,
+        projection: Option<&str>,
     ) -> Result<Vec<Attributes>> {
         let mut found = Vec::new();
         let mut pending = Some(
             KeysAndAttributes::builder()
                 .set_keys(Some(keys))
                 .consistent_read(consistent)
-                .projection_expression(projection)
+                .set_projection_expression(projection.map(str::to_string))
                 .build()
                 .map_err(Error::internal)?,
         );
@@ -159,7 +158,7 @@ impl Table {
                 .filter(|left| !left.keys().is_empty());
         }
         if pending.is_some() {
-            return Err(Error::Unavailable("click totals: keys left unprocessed".into()));
+            return Err(Error::Unavailable("BatchGetItem: keys left unprocessed".into()));
         }
         Ok(found)
     }
@@ -383,21 +382,44 @@ impl LinkStore for Table {
         Ok(ExportPage { visits, more })
     }
 
+    /// The roll-up's key and today's aggregate of each shard, in one `BatchGetItem` (11 keys).
+    async fn rollup_and_today(
+        &self,
+        owner: &str,
+        link: &Link,
+        today: time::Date,
+    ) -> Result<(Option<Rollup>, DayTotals)> {
+        let mut keys = vec![rollup_key(owner, &link.slug, link.created_ms)];
+        keys.extend((0..COUNTER_SHARDS).map(|shard| {
+            super::items::key(days_pk(owner, &link.slug, shard), &day_sk(link.created_ms, today))
+        }));
+        let (mut rollup, mut totals) = (None, DayTotals::default());
+        for item in self.batch_get(keys, false, None).await? {
+            let is_rollup =
+                matches!(item.get(PK), Some(AttributeValue::S(pk)) if pk.starts_with(keys::ROLLUP));
+            if is_rollup {
+                rollup = Some(from_item::<RollupItem>(item)?.into_rollup()?);
+            } else {
+                let (_, day) = DayItem::from_attributes(item.into())?.into_totals()?;
+                totals.add(&day);
+            }
+        }
+        Ok((rollup, totals))
+    }
+
     /// One query per shard, in parallel, over the days of the link's own generation: at most
-    /// one item per day per shard, so a 90-day period reads at most 910 items whatever the
-    /// link's volume. An item holds at most a few hundred counters (referrers capped at
-    /// [`MAX_REFERRER_HOSTS`], browsers and systems from the parser's list, countries), a few
-    /// KB, so 91 of them stay under a query page's 1 MB.
-    async fn period_counts(
+    /// one item per day per shard. An item holds at most a few hundred counters (referrers
+    /// capped at [`MAX_REFERRER_HOSTS`], browsers and systems from the parser's list,
+    /// countries), a few KB, so 90 of them stay under a query page's 1 MB.
+    async fn day_totals(
         &self,
         owner: &str,
         link: &Link,
         first: time::Date,
         last: time::Date,
-    ) -> Result<PeriodCounts> {
+    ) -> Result<Vec<(time::Date, DayTotals)>> {
         // Sent on the click path's connection (`wire`), whose requests cost about half the CPU of
-        // the SDK's (BENCHMARKS.md): a 90-day page of a busy link reads up to 910 items of a few
-        // dozen counters each ("The link page at volume" there).
+        // the SDK's (BENCHMARKS.md).
         let queries = (0..COUNTER_SHARDS).map(|shard| {
             let (pk, first, last) = (
                 days_pk(owner, &link.slug, shard),
@@ -428,21 +450,33 @@ impl LinkStore for Table {
                 }
             }
         });
-        let mut counts = PeriodCounts::default();
+        let mut days: HashMap<time::Date, DayTotals> = HashMap::new();
         for item in try_join_all(queries).await?.into_iter().flatten() {
-            let item = DayItem::from_attributes(item)?;
-            let day = item
-                .day()
-                .ok_or_else(|| Error::internal(format!("a day aggregate with sort key {:?}", item.sk)))?;
-            let total = counts.per_day.entry(day).or_default();
-            total.clicks.human += item.clicks;
-            total.clicks.bot += item.bot_hits;
-            total.visitors += item.visitors;
-            for (dimension, value, count) in &item.breakdowns {
-                counts.breakdowns.add(*dimension, value, *count);
-            }
+            let (day, totals) = DayItem::from_attributes(item)?.into_totals()?;
+            days.entry(day).or_default().add(&totals);
         }
-        Ok(counts)
+        Ok(days.into_iter().collect())
+    }
+
+    /// Conditional, so a view still summing yesterday's days cannot put back an older roll-up
+    /// over the one a later view stored.
+    async fn save_rollup(&self, owner: &str, link: &Link, rollup: &Rollup) -> Result<()> {
+        let item = RollupItem::new(rollup)?;
+        let through = item.through.clone();
+        let put = wire::PutItem {
+            condition_expression: Some("attribute_not_exists(#pk) OR through < :through"),
+            expression_attribute_names: HashMap::from([("#pk", PK)]),
+            expression_attribute_values: HashMap::from([(":through", wire::s(through))]),
+            ..wire::PutItem::new(
+                self.name(),
+                wire::item(to_item(rollup_key(owner, &link.slug, link.created_ms), &item)?),
+            )
+        };
+        match self.wire.put_item(&put).await {
+            Ok(()) => Ok(()),
+            Err(failure) if failure.is("ConditionalCheckFailedException") => Ok(()),
+            Err(failure) => Err(failure.into()),
+        }
     }
 
     /// The link, then the target copy each counter shard carries, with plain conditional

@@ -36,6 +36,12 @@ impl Period {
             .ok_or_else(|| Error::BadRequest("Clicks can be shown for the last 7, 30 or 90 days.".into()))
     }
 
+    /// One of [`PERIODS`], named by the code rather than a visitor.
+    pub(crate) fn of(days: u32) -> Self {
+        debug_assert!(PERIODS.contains(&days), "{days} is not a period");
+        Self(days)
+    }
+
     pub fn days(self) -> u32 {
         self.0
     }
@@ -109,7 +115,8 @@ impl Daily {
 }
 
 /// What a period's clicks from people are broken down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dimension {
     Referrer,
     Browser,
@@ -170,6 +177,59 @@ impl Breakdowns {
             .or_default()
             .entry(value.to_string())
             .or_default() += count;
+    }
+
+    pub fn add_all(&mut self, other: &Breakdowns) {
+        for (dimension, values) in &other.0 {
+            for (value, count) in values {
+                self.add(*dimension, value, *count);
+            }
+        }
+    }
+
+    /// Every `(dimension, value, count)`, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (Dimension, &str, i64)> {
+        self.0.iter().flat_map(|(dimension, values)| {
+            values
+                .iter()
+                .map(|(value, count)| (*dimension, value.as_str(), *count))
+        })
+    }
+
+    /// Keeps the `keep` values of `dimension` with the most clicks (ties by value) and counts
+    /// the rest under `folded`.
+    pub fn fold(&mut self, dimension: Dimension, keep: usize, folded: &str) {
+        let Some(values) = self.0.get_mut(&dimension) else {
+            return;
+        };
+        let already = values.remove(folded).unwrap_or(0);
+        let mut ranked: Vec<(String, i64)> = values.drain().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let rest: i64 = ranked.iter().skip(keep).map(|(_, count)| count).sum();
+        ranked.truncate(keep);
+        values.extend(ranked);
+        if already + rest != 0 {
+            values.insert(folded.to_string(), already + rest);
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn values(&self, dimension: Dimension) -> usize {
+        self.0.get(&dimension).map_or(0, HashMap::len)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn sum(&self, dimension: Dimension) -> i64 {
+        self.0.get(&dimension).map_or(0, |values| values.values().sum())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn count(&self, dimension: Dimension, value: &str) -> i64 {
+        self.0
+            .get(&dimension)
+            .and_then(|values| values.get(value))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The [`TOP_VALUES`] by count (ties by label), and what the rest add up to.

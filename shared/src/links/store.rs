@@ -4,7 +4,7 @@ use std::future::Future;
 
 use super::domain::{Slug, TargetUrl, Title};
 use super::export::Before;
-use super::stats::PeriodCounts;
+use super::rollup::{DayTotals, Rollup};
 use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
@@ -103,10 +103,10 @@ pub struct LinkPage {
 /// are the redirect's).
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::LINK, keys::LINKFORM]),
-    Grant::on("BatchGetItem", &[keys::HITS, keys::DAYS]),
+    Grant::on("BatchGetItem", &[keys::HITS, keys::DAYS, keys::ROLLUP]),
     Grant::on("Query", &[keys::VISITS, keys::DAYS]),
     Grant::query_index(keys::GSI),
-    Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM]),
+    Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM, keys::ROLLUP]),
     Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
     Grant::on("UpdateItem", &[keys::LINK]).only(
         &["pk", "sk", "target", "title", "version"],
@@ -146,15 +146,29 @@ pub trait LinkStore: Send + Sync {
         link: &Link,
         limit: usize,
     ) -> impl Future<Output = Result<Vec<Visit>>> + Send;
-    /// The link's clicks on each UTC day from `first` to `last` (both included) that has any,
-    /// and its people's clicks in those days broken down.
-    fn period_counts(
+    /// The link's roll-up, whichever day it serves, if it has one (`links::rollup`), and its
+    /// clicks on `today`: one request.
+    fn rollup_and_today(
+        &self,
+        owner: &str,
+        link: &Link,
+        today: time::Date,
+    ) -> impl Future<Output = Result<(Option<Rollup>, DayTotals)>> + Send;
+    /// The link's clicks on each UTC day from `first` to `last` (both included) that has any.
+    fn day_totals(
         &self,
         owner: &str,
         link: &Link,
         first: time::Date,
         last: time::Date,
-    ) -> impl Future<Output = Result<PeriodCounts>> + Send;
+    ) -> impl Future<Output = Result<Vec<(time::Date, DayTotals)>>> + Send;
+    /// Stores the roll-up unless one through a later day is there already.
+    fn save_rollup(
+        &self,
+        owner: &str,
+        link: &Link,
+        rollup: &Rollup,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// The link's clicks from people since `since_ms`, newest first, older than `before` when
     /// given, at most `limit`, each with its position; and whether older ones remain.
     fn export_visits(
