@@ -8,6 +8,7 @@ pub mod domain;
 pub mod password;
 pub mod store;
 pub mod throttle;
+pub mod tokens;
 
 use askama::Template;
 use lambda_http::http::{Method, StatusCode};
@@ -17,6 +18,10 @@ use serde::Deserialize;
 use self::domain::{Email, MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewPassword, Username};
 use self::store::{AccountStore, CreateUserError, NewUser};
 use self::throttle::Attempt;
+use self::tokens::{
+    CreateTokenError, MAX_TOKEN_NAME_CHARS, MAX_TOKENS_PER_USER, NewSecret, Scope, Token, TokenName,
+    TokenOwner, TokenStore,
+};
 use crate::client::ClientAddress;
 use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
@@ -38,6 +43,8 @@ pub enum Page {
     Login,
     Logout,
     Profile,
+    Tokens,
+    RevokeToken,
 }
 
 /// The pages of this function; their slash-less forms get a 308 to them.
@@ -62,6 +69,16 @@ pub const ROUTES: &[Route<Page>] = &[
         page: Page::Profile,
         methods: Methods::Read,
     },
+    Route {
+        path: "/accounts/tokens/",
+        page: Page::Tokens,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/tokens/{id}/revoke/",
+        page: Page::RevokeToken,
+        methods: Methods::Action,
+    },
 ];
 
 pub struct Accounts<S> {
@@ -71,7 +88,7 @@ pub struct Accounts<S> {
     trusted_proxy_hops: usize,
 }
 
-impl<S: AccountStore + SessionStore> Accounts<S> {
+impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
     pub fn new(store: S, config: &Config) -> Self {
         Self {
             routes: Table::new(ROUTES, Slashless::Redirect),
@@ -84,8 +101,8 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     #[tracing::instrument(name = "accounts", skip_all, fields(method = %request.method(), path = request.uri().path()))]
     pub async fn handle(&self, request: Request) -> Result<Response<Body>> {
         let now = crate::now();
-        let page = match self.routes.route(&request)? {
-            Routed::Page(page, _) => page,
+        let (page, params) = match self.routes.route(&request)? {
+            Routed::Page(page, params) => (page, params),
             Routed::AppendSlash(redirect) => return Ok(redirect),
         };
         let posting = request.method() == Method::POST;
@@ -97,6 +114,12 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
             (Page::Logout, false) => self.logout_form(&request, now).await,
             (Page::Logout, true) => self.logout(&request).await,
             (Page::Profile, _) => self.profile(&request, now).await,
+            (Page::Tokens, false) => self.tokens(&request, now).await,
+            (Page::Tokens, true) => self.create_token(&request, now).await,
+            (Page::RevokeToken, _) => {
+                self.revoke_token(&request, now, crate::routes::param(&params, "id"))
+                    .await
+            }
         }
     }
 
@@ -317,6 +340,133 @@ impl<S: AccountStore + SessionStore> Accounts<S> {
     }
 }
 
+impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+    async fn signed_in(&self, request: &Request, now: i64) -> Result<Option<CurrentUser>> {
+        session::current_user(&self.store, request, now).await
+    }
+
+    async fn tokens(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(user) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/tokens/"));
+        };
+        self.tokens_page(
+            request,
+            &user,
+            StatusCode::OK,
+            None,
+            &TokenFormInput::default(),
+            &FormErrors::default(),
+        )
+        .await
+    }
+
+    /// The new token is shown on the page this POST answers, once: only its hash is kept.
+    async fn create_token(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: NewTokenForm = forms::read(request)?;
+        let Some(user) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/tokens/"));
+        };
+        let mut errors = FormErrors::default();
+        let name = TokenName::parse(&form.name)
+            .map_err(|e| errors.add("name", e))
+            .ok();
+        let scope = Scope::parse(&form.scope).map_err(|e| errors.add("scope", e)).ok();
+        let input = TokenFormInput {
+            name: form.name.clone(),
+            scope: form.scope.clone(),
+        };
+        let (Some(name), Some(scope)) = (name, scope) else {
+            return self
+                .tokens_page(request, &user, StatusCode::BAD_REQUEST, None, &input, &errors)
+                .await;
+        };
+        let secret = NewSecret::generate();
+        let token = Token {
+            id: Token::new_id(),
+            name: name.as_str().to_string(),
+            scope,
+            created_at: now,
+            last_used: None,
+            prefix: secret.shown_prefix(),
+        };
+        let owner = TokenOwner {
+            owner: user.username_key.clone(),
+            username: user.username.clone(),
+            id: token.id.clone(),
+            scope,
+        };
+        match self.store.create_token(&owner, &token, &secret.hash()).await {
+            Ok(()) => {}
+            Err(CreateTokenError::LimitReached) => {
+                errors.general.push(format!(
+                    "You have {MAX_TOKENS_PER_USER} tokens, the most an account can have. Revoke one to make room."
+                ));
+                return self
+                    .tokens_page(request, &user, StatusCode::BAD_REQUEST, None, &input, &errors)
+                    .await;
+            }
+            Err(CreateTokenError::Other(error)) => return Err(error),
+        }
+        tracing::info!(username = %user.username, token_id = %token.id, scope = scope.as_str(), "API token created");
+        self.tokens_page(
+            request,
+            &user,
+            StatusCode::OK,
+            Some(secret.expose()),
+            &TokenFormInput::default(),
+            &FormErrors::default(),
+        )
+        .await
+    }
+
+    async fn revoke_token(&self, request: &Request, now: i64, id: &str) -> Result<Response<Body>> {
+        let _: TokenForm = forms::read(request)?;
+        let Some(user) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/tokens/"));
+        };
+        // Ids are 16 hex characters: anything else names no token, and reaches no table.
+        let well_formed = id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        if !well_formed || !self.store.revoke_token(&user.username_key, id).await? {
+            return Err(Error::NotFound);
+        }
+        tracing::info!(username = %user.username, token_id = id, "API token revoked");
+        Ok(web::redirect("/accounts/tokens/"))
+    }
+
+    async fn tokens_page(
+        &self,
+        request: &Request,
+        user: &CurrentUser,
+        status: StatusCode,
+        new_token: Option<&str>,
+        form: &TokenFormInput,
+        errors: &FormErrors,
+    ) -> Result<Response<Body>> {
+        let tokens: Vec<TokenRow> = self
+            .store
+            .list_tokens(&user.username_key)
+            .await?
+            .into_iter()
+            .map(TokenRow::new)
+            .collect();
+        let full = tokens.len() >= MAX_TOKENS_PER_USER as usize;
+        forms::page(request, status, |csrf| {
+            TokensPage {
+                user: Some(user.username.clone()),
+                csrf,
+                tokens: &tokens,
+                new_token,
+                form,
+                errors,
+                full,
+                max_tokens: MAX_TOKENS_PER_USER,
+                max_name: MAX_TOKEN_NAME_CHARS,
+            }
+            .render()
+        })
+    }
+}
+
 fn register_page(
     request: &Request,
     status: StatusCode,
@@ -370,7 +520,63 @@ fn safe_next(request: &Request) -> Option<String> {
     safe.then(|| next.to_string())
 }
 
-form_with_token!(RegisterForm, LoginForm);
+form_with_token!(RegisterForm, LoginForm, NewTokenForm);
+
+#[derive(Deserialize)]
+struct NewTokenForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    scope: String,
+}
+
+/// What the new-token form shows again after a refusal.
+#[derive(Default)]
+struct TokenFormInput {
+    name: String,
+    scope: String,
+}
+
+/// A token as the list shows it.
+struct TokenRow {
+    id: String,
+    name: String,
+    scope: &'static str,
+    prefix: String,
+    created: String,
+    last_used: String,
+}
+
+impl TokenRow {
+    fn new(token: Token) -> Self {
+        Self {
+            created: crate::format_date(token.created_at),
+            last_used: token
+                .last_used
+                .map_or_else(|| "never".to_string(), crate::format_time),
+            scope: token.scope.as_str(),
+            id: token.id,
+            name: token.name,
+            prefix: token.prefix,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/tokens.html")]
+struct TokensPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    tokens: &'a [TokenRow],
+    new_token: Option<&'a str>,
+    form: &'a TokenFormInput,
+    errors: &'a FormErrors,
+    full: bool,
+    max_tokens: u32,
+    max_name: usize,
+}
 
 #[derive(Deserialize)]
 struct RegisterForm {

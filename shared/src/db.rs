@@ -30,6 +30,7 @@ mod items;
 pub mod keys;
 mod links;
 mod retry;
+mod tokens;
 mod wire;
 
 use items::Attributes;

@@ -44,6 +44,7 @@ pub fn table_grants(function: &str) -> Option<Vec<db::keys::Grant>> {
         "redirect" => &[redirect::GRANTS],
         "accounts" => &[
             accounts::store::GRANTS,
+            accounts::tokens::GRANTS,
             session::READ_GRANTS,
             session::SIGN_IN_GRANTS,
         ],

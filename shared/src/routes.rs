@@ -17,6 +17,8 @@ pub enum Methods {
     Read,
     /// A form: `GET`, `HEAD` for the page, `POST` to submit it.
     Form,
+    /// What a button on another page posts to: `POST` only.
+    Action,
 }
 
 impl Methods {
@@ -24,13 +26,16 @@ impl Methods {
         match self {
             Methods::Read => "GET, HEAD",
             Methods::Form => "GET, HEAD, POST",
+            Methods::Action => "POST",
         }
     }
 
     fn allows(self, method: &Method) -> bool {
-        *method == Method::GET
-            || *method == Method::HEAD
-            || (self == Methods::Form && *method == Method::POST)
+        match self {
+            Methods::Read => *method == Method::GET || *method == Method::HEAD,
+            Methods::Form => *method == Method::GET || *method == Method::HEAD || *method == Method::POST,
+            Methods::Action => *method == Method::POST,
+        }
     }
 }
 

@@ -191,7 +191,7 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
-fn sha256_hex(value: &str) -> String {
+pub fn sha256_hex(value: &str) -> String {
     hex::encode(Sha256::digest(value.as_bytes()))
 }
 

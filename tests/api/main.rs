@@ -14,3 +14,4 @@ mod memory;
 mod redirect;
 mod routes;
 mod static_files;
+mod tokens;

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{PK, SK, keys};
+use crate::accounts::tokens::Token;
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::rollup::{DayTotals, Rollup};
@@ -88,6 +89,28 @@ pub(crate) struct LoginFailItem {
 
 pub(crate) fn login_fail_key(counter: &str) -> Attributes {
     key(format!("{}{counter}", keys::LOGINFAIL), "LOGINFAIL")
+}
+
+/// An API token under the SHA-256 of the token: who it acts for, and how.
+pub(crate) fn token_key(hash: &str) -> Attributes {
+    key(format!("{}{hash}", keys::TOKEN), "TOKEN")
+}
+
+/// An API token in its owner's list: what the list shows, and the hash that names the other
+/// item (so revoking deletes both).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct UserTokenItem {
+    #[serde(flatten)]
+    pub token: Token,
+    pub hash: String,
+}
+
+pub(crate) fn user_tokens_pk(owner: &str) -> String {
+    format!("{}{owner}", keys::USER_TOKEN)
+}
+
+pub(crate) fn user_token_key(owner: &str, id: &str) -> Attributes {
+    key(user_tokens_pk(owner), id)
 }
 
 /// A link, under `<owner>#<slug>`, listed by its owner's index key. Edits raise `version`

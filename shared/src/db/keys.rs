@@ -14,6 +14,10 @@ pub const EMAIL: &str = "EMAIL#";
 pub const SESSION: &str = "SESSION#";
 /// A sign-in failure counter (`accounts::throttle`).
 pub const LOGINFAIL: &str = "LOGINFAIL#";
+/// An API token, under the SHA-256 of the token (`accounts::tokens`).
+pub const TOKEN: &str = "TOKEN#";
+/// An API token in its owner's list, under `<owner>`, sorted by its id.
+pub const USER_TOKEN: &str = "USERTOKEN#";
 /// A link, under `<owner>#<slug>`.
 pub const LINK: &str = "LINK#";
 /// What a new-link form created, under `<owner>#<form id>`.
@@ -32,8 +36,9 @@ pub const SEEN: &str = "SEEN#";
 pub const DAY_KEY: &str = "DAYKEY#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 13] = [
-    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, LINK, LINKFORM, HITS, VISITS, DAYS, ROLLUP, SEEN, DAY_KEY,
+pub const ALL: [&str; 15] = [
+    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, TOKEN, USER_TOKEN, LINK, LINKFORM, HITS, VISITS, DAYS, ROLLUP,
+    SEEN, DAY_KEY,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.
