@@ -20,6 +20,25 @@ pub enum Error {
     /// The message is shown to the user (e.g. why a form submission was refused).
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// No credentials, or ones that name nobody (the API answers it with
+    /// `WWW-Authenticate: Bearer`). The message is shown.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// The request conflicts with what is stored. The message is shown.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A body in a format the resource does not take.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// Well-formed but invalid: what is wrong, and each field with its message (shown).
+    #[error("unprocessable: {detail}")]
+    Unprocessable {
+        detail: String,
+        fields: Vec<(String, String)>,
+    },
+    /// Over a rate limit; `retry_after` seconds until the next window.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
     /// A request body over the limit of what it carries (`limit` in bytes), refused unread.
     #[error("payload too large (over {limit} bytes)")]
     PayloadTooLarge { limit: usize },
@@ -37,6 +56,11 @@ impl Error {
             Error::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -50,6 +74,13 @@ impl Error {
             Error::MethodNotAllowed { .. } => "This address does not accept that kind of request.",
             Error::BadRequest(message) => message,
             Error::Forbidden(reason) => reason,
+            Error::Unauthorized(reason) => reason,
+            Error::Conflict(message) => message,
+            Error::UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+            Error::Unprocessable { detail, .. } => detail,
+            Error::TooManyRequests { .. } => {
+                "Too many requests. Wait for the time Retry-After gives, then try again."
+            }
             Error::PayloadTooLarge { .. } => {
                 "What you sent is far larger than this form accepts. Please shorten it and try again."
             }

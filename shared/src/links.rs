@@ -5,6 +5,7 @@
 //! under their name only, so anyone else's link is simply not found (no existence leak).
 //! Every POST checks the CSRF token before anything else.
 
+pub mod api;
 pub mod domain;
 pub mod export;
 pub mod page_token;
@@ -101,7 +102,7 @@ pub struct Links<S> {
     region: Option<String>,
 }
 
-impl<S: LinkStore + SessionStore> Links<S> {
+impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
     pub fn new(store: S, config: &Config) -> Result<Self, ConfigError> {
         Ok(Self {
             routes: Table::new(ROUTES, Slashless::Answer),
@@ -129,6 +130,9 @@ impl<S: LinkStore + SessionStore> Links<S> {
                     user: user.map(|u| u.username),
                 },
             );
+        }
+        if path.starts_with(api::PREFIX) {
+            return self.api(&request).await;
         }
         if !path.starts_with("/links/") {
             return Err(Error::NotFound);

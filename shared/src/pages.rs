@@ -18,11 +18,8 @@ pub fn render_error(error: &Error) -> askama::Result<String> {
     let title = match error {
         Error::NotFound => return NotFoundPage { user: None }.render(),
         Error::Internal(_) => return ServerErrorPage { user: None }.render(),
-        Error::MethodNotAllowed { .. } => "Method Not Allowed",
-        Error::BadRequest(_) => "Bad Request",
-        Error::Forbidden(_) => "Forbidden",
         Error::PayloadTooLarge { .. } => "Request Too Large",
-        Error::Unavailable(_) => "Service Unavailable",
+        other => other.status().canonical_reason().unwrap_or("Error"),
     };
     GenericErrorPage {
         user: None,

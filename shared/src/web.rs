@@ -37,7 +37,11 @@ where
         "function initialised, waiting for requests"
     );
     let service = lambda_http::service_fn(|request: Request| {
-        let format = Format::of(&request);
+        let format = if request.uri().path().starts_with(crate::links::api::PREFIX) {
+            Format::Problem
+        } else {
+            Format::of(&request)
+        };
         let head = request.method() == Method::HEAD;
         let response = respond(handler(request), format, head);
         async move { Ok::<_, lambda_http::Error>(response.await) }
@@ -183,11 +187,13 @@ async fn respond(
     finish(response, head)
 }
 
-/// How the client wants errors: browsers get the branded page, API clients JSON.
+/// How the client wants errors: browsers get the branded page, JSON clients JSON, and the
+/// API (`/api/`) RFC 9457 problem details whatever the client asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Html,
     Json,
+    Problem,
 }
 
 impl Format {
@@ -321,6 +327,7 @@ fn error_response(error: Error, format: Format) -> Response<Body> {
                 "message": error.public_message(),
             }),
         ),
+        Format::Problem => problem(&error),
         Format::Html => match render_error(&error) {
             Ok(page) => html_body(status, page),
             Err(render_error) => {
@@ -329,11 +336,49 @@ fn error_response(error: Error, format: Format) -> Response<Body> {
             }
         },
     };
-    if let Error::MethodNotAllowed { allow } = error {
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static(allow));
+    let headers = response.headers_mut();
+    match error {
+        Error::MethodNotAllowed { allow } => {
+            headers.insert(header::ALLOW, HeaderValue::from_static(allow));
+        }
+        Error::Unauthorized(_) => {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        Error::TooManyRequests { retry_after } => {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        _ => {}
     }
+    response
+}
+
+/// RFC 9457 problem details: `type` is `about:blank` (the status says what kind of problem it
+/// is), `title` the status's phrase, `detail` what was wrong with this request, and for a
+/// validation failure `errors`, each `field` with its `message`.
+fn problem(error: &Error) -> Response<Body> {
+    let status = error.status();
+    let detail = match error {
+        Error::NotFound => "There is nothing at this address, or it is not yours.",
+        Error::MethodNotAllowed { .. } => "This address does not take that method: see Allow.",
+        other => other.public_message(),
+    };
+    let mut body = serde_json::json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if let Error::Unprocessable { fields, .. } = error {
+        body["errors"] = fields
+            .iter()
+            .map(|(field, message)| serde_json::json!({"field": field, "message": message}))
+            .collect();
+    }
+    let mut response = json(status, &body);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     response
 }
 

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod analytics;
+mod api;
 mod browser;
 mod errors;
 mod health;

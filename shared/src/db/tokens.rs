@@ -6,6 +6,7 @@ use super::items::{UserTokenItem, from_item, to_item, token_key, user_key, user_
 use super::{PK, Table, Transaction, n, s};
 use crate::accounts::tokens::{CreateTokenError, MAX_TOKENS_PER_USER, Token, TokenOwner, TokenStore};
 use crate::error::{Error, Result};
+use crate::links::api::TokenLookup;
 
 /// `token_count` of the owner's user item, which must exist; an increase only below the limit.
 fn count_tokens(owner: &str, by: i64) -> impl FnOnce(UpdateBuilder) -> UpdateBuilder {
@@ -29,6 +30,12 @@ fn count_tokens(owner: &str, by: i64) -> impl FnOnce(UpdateBuilder) -> UpdateBui
 
 /// What a transaction that revokes a token means when a condition fails: it is gone already.
 struct Gone;
+
+impl TokenLookup for Table {
+    async fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>> {
+        self.get(token_key(hash)).await
+    }
+}
 
 impl TokenStore for Table {
     /// One transaction: the item the API reads (under the hash), the one the list reads (under
