@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+/// See [`Config::api_rate_limit`].
+pub const DEFAULT_API_RATE_LIMIT: u32 = 120;
+
 /// See [`Config::after_response_deadline`].
 pub const DEFAULT_AFTER_RESPONSE_DEADLINE: Duration = Duration::from_secs(3);
 
@@ -43,6 +46,9 @@ pub struct Config {
     pub after_response_deadline: Duration,
     /// Failed sign-ins allowed before further attempts are refused (`SIGN_IN_LIMIT_*`).
     pub sign_in_limits: SignInLimits,
+    /// Requests one API token may make in a minute (`API_RATE_LIMIT`, 1 to 1,000,000, default
+    /// [`DEFAULT_API_RATE_LIMIT`]).
+    pub api_rate_limit: u32,
     secret_key: Option<Secret>,
 }
 
@@ -191,8 +197,20 @@ impl Config {
                     "expected milliseconds, 1 to 8000",
                 ))?,
         };
+        let api_rate_limit = match optional("API_RATE_LIMIT") {
+            None => DEFAULT_API_RATE_LIMIT,
+            Some(value) => value
+                .parse::<u32>()
+                .ok()
+                .filter(|limit| (1..=1_000_000).contains(limit))
+                .ok_or(ConfigError::Invalid(
+                    "API_RATE_LIMIT",
+                    "expected requests a minute, 1 to 1000000",
+                ))?,
+        };
         Ok(Self {
             static_url: static_url(optional("STATIC_URL"))?,
+            api_rate_limit,
             secure_cookies: flag("SECURE_COOKIES", true)?,
             tls_native_roots: flag("TLS_NATIVE_ROOTS", false)?,
             table_name: required("TABLE_NAME")?,

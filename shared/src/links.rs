@@ -100,6 +100,8 @@ pub struct Links<S> {
     secret_key: Vec<u8>,
     public_url: Option<String>,
     region: Option<String>,
+    /// Requests one API token may make in a minute (`Config::api_rate_limit`).
+    api_rate_limit: u32,
 }
 
 impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
@@ -110,6 +112,7 @@ impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
             secret_key: config.secret_key()?,
             public_url: config.public_url.clone(),
             region: config.region.clone(),
+            api_rate_limit: config.api_rate_limit,
         })
     }
 

@@ -310,7 +310,9 @@ pub fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
     response
 }
 
-fn error_response(error: Error, format: Format) -> Response<Body> {
+/// The response a failure gets in `format`, its headers (`Allow`, `WWW-Authenticate`,
+/// `Retry-After`) included; 5xx sources are logged here and go no further.
+pub fn error_response(error: Error, format: Format) -> Response<Body> {
     let status = error.status();
     if status.is_server_error() {
         // Sources (SDK errors, panics) go to the logs only, never to the client.

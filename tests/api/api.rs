@@ -653,3 +653,69 @@ async fn a_links_stats_are_the_link_pages_figures() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn each_token_has_its_own_rate_limit_and_every_answer_says_what_is_left() {
+    let app = crate::helpers::spawn_app_with_env(&[("API_RATE_LIMIT", "3")]).await;
+    let (browser, token) = alice(&app).await;
+    let other = new_token(&app, &browser, "other", "read").await;
+    // Windows are whole minutes: start early in one, so these requests share it.
+    let into_minute = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if into_minute > 50 {
+        tokio::time::sleep(std::time::Duration::from_secs(61 - into_minute)).await;
+    }
+    let mut remaining = Vec::new();
+    for _ in 0..3 {
+        // Failures count too: a 404 is a request.
+        let response = call(&app, Method::GET, "/api/v1/links/nothing", Some(&token), None).await;
+        assert_eq!(response.headers()["ratelimit-limit"], "3");
+        let reset: u64 = response.headers()["ratelimit-reset"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=60).contains(&reset), "{reset}");
+        remaining.push(
+            response.headers()["ratelimit-remaining"]
+                .to_str()
+                .unwrap()
+                .to_string(),
+        );
+        problem(response, StatusCode::NOT_FOUND).await;
+    }
+    assert_eq!(remaining, ["2", "1", "0"]);
+    let refused = call(&app, Method::GET, "/api/v1/links", Some(&token), None).await;
+    let retry_after: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(refused.headers()["ratelimit-remaining"], "0");
+    problem(refused, StatusCode::TOO_MANY_REQUESTS).await;
+    // Another token of the same user has its own window.
+    let response = call(&app, Method::GET, "/api/v1/links", Some(&other), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["ratelimit-remaining"], "2");
+
+    // Both were used this minute, and the tokens page says so.
+    let html = browser.get(&app, "/accounts/tokens/").await.text().await.unwrap();
+    assert_eq!(
+        html.matches(r#"<td class="token-last-used">never</td>"#).count(),
+        0,
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_default_limit_is_120_a_minute() {
+    let app = spawn_app().await;
+    let (_, token) = alice(&app).await;
+    let response = call(&app, Method::GET, "/api/v1/links", Some(&token), None).await;
+    assert_eq!(response.headers()["ratelimit-limit"], "120");
+    assert_eq!(response.headers()["ratelimit-remaining"], "119");
+}

@@ -113,6 +113,11 @@ pub(crate) fn user_token_key(owner: &str, id: &str) -> Attributes {
     key(user_tokens_pk(owner), id)
 }
 
+/// An API token's requests in the minute from `window_start` (epoch seconds).
+pub(crate) fn rate_key(token_id: &str, window_start: i64) -> Attributes {
+    key(format!("{}{token_id}#{window_start}", keys::RATE), "RATE")
+}
+
 /// A link, under `<owner>#<slug>`, listed by its owner's index key. Edits raise `version`
 /// (an update expression), which the counter shards' target copies follow.
 #[derive(Serialize)]

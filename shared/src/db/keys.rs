@@ -18,6 +18,8 @@ pub const LOGINFAIL: &str = "LOGINFAIL#";
 pub const TOKEN: &str = "TOKEN#";
 /// An API token in its owner's list, under `<owner>`, sorted by its id.
 pub const USER_TOKEN: &str = "USERTOKEN#";
+/// An API token's requests in one minute, under `<token id>#<minute's first second>`.
+pub const RATE: &str = "RATE#";
 /// A link, under `<owner>#<slug>`.
 pub const LINK: &str = "LINK#";
 /// What a new-link form created, under `<owner>#<form id>`.
@@ -36,9 +38,9 @@ pub const SEEN: &str = "SEEN#";
 pub const DAY_KEY: &str = "DAYKEY#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 15] = [
-    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, TOKEN, USER_TOKEN, LINK, LINKFORM, HITS, VISITS, DAYS, ROLLUP,
-    SEEN, DAY_KEY,
+pub const ALL: [&str; 16] = [
+    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, TOKEN, USER_TOKEN, RATE, LINK, LINKFORM, HITS, VISITS, DAYS,
+    ROLLUP, SEEN, DAY_KEY,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.

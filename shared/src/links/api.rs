@@ -24,6 +24,7 @@ use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::session::SessionStore;
+use crate::web;
 
 /// Where the API's paths start: `web` answers every failure under it as problem details.
 pub const PREFIX: &str = "/api/";
@@ -49,12 +50,25 @@ const ROUTES: &[(&str, Endpoint, &str)] = &[
     ("/api/v1/openapi.json", Endpoint::OpenApi, "GET"),
 ];
 
-/// What the API needs of the table beyond the links: who a token acts for.
-pub const GRANTS: &[Grant] = &[Grant::on("GetItem", &[keys::TOKEN])];
+/// The rate limit's window.
+pub const WINDOW_SECONDS: i64 = 60;
+
+/// What the API needs of the table beyond the links: who a token acts for, its requests in
+/// the current minute, and when it was last used (of its listed item, nothing else).
+pub const GRANTS: &[Grant] = &[
+    Grant::on("GetItem", &[keys::TOKEN]),
+    Grant::on("UpdateItem", &[keys::RATE]).only(&["pk", "sk", "requests", "expires_at"], &["UPDATED_NEW"]),
+    Grant::on("UpdateItem", &[keys::USER_TOKEN]).only(&["pk", "sk", "last_used"], &["NONE"]),
+];
 
 pub trait TokenLookup: Send + Sync {
     /// Who the token with this SHA-256 acts for; `None` once it is revoked.
     fn token_owner(&self, hash: &str) -> impl Future<Output = Result<Option<TokenOwner>>> + Send;
+    /// Counts one request of the token in the window that starts at `window_start` (epoch
+    /// seconds), and returns the window's count so far, this one included.
+    fn count_request(&self, token_id: &str, window_start: i64) -> impl Future<Output = Result<i64>> + Send;
+    /// Notes that the token was used at `now` (epoch seconds), unless it has been revoked.
+    fn token_used(&self, owner: &str, token_id: &str, now: i64) -> impl Future<Output = Result<()>> + Send;
 }
 
 /// A link as the API shows it.
@@ -102,6 +116,47 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
             return Ok(json_text(StatusCode::OK, OPENAPI.to_string()));
         }
         let caller = self.caller(request).await?;
+        // Counted before anything else the token asks: a throttled client costs one write.
+        let now = crate::now();
+        let window_start = now - now.rem_euclid(WINDOW_SECONDS);
+        let count = self.store.count_request(&caller.id, window_start).await?;
+        let limit = i64::from(self.api_rate_limit);
+        let reset = (window_start + WINDOW_SECONDS - now).max(1);
+        let answered = async {
+            if count > limit {
+                return Err(Error::TooManyRequests {
+                    retry_after: reset as u64,
+                });
+            }
+            self.endpoint(request, endpoint, allow, &caller, &slug).await
+        };
+        // The first request of a minute notes the token as used: "last used" is to the minute,
+        // for one write a minute at most.
+        let noted = async {
+            if count == 1
+                && let Err(error) = self.store.token_used(&caller.owner, &caller.id, now).await
+            {
+                tracing::warn!(%error, "token's last use not noted");
+            }
+        };
+        let (answered, ()) = tokio::join!(answered, noted);
+        let mut response = answered.unwrap_or_else(|error| web::error_response(error, web::Format::Problem));
+        let headers = response.headers_mut();
+        headers.insert("ratelimit-limit", HeaderValue::from(limit));
+        headers.insert("ratelimit-remaining", HeaderValue::from((limit - count).max(0)));
+        headers.insert("ratelimit-reset", HeaderValue::from(reset));
+        Ok(response)
+    }
+
+    async fn endpoint(
+        &self,
+        request: &Request,
+        endpoint: Endpoint,
+        allow: &'static str,
+        caller: &TokenOwner,
+        slug: &str,
+    ) -> Result<Response<Body>> {
+        let (caller, slug) = (caller.clone(), slug.to_string());
         match (endpoint, request.method().clone()) {
             (Endpoint::Links, Method::GET) => self.api_list(request, &caller).await,
             (Endpoint::Links, Method::POST) => self.api_create(request, &caller).await,
