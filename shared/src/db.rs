@@ -26,6 +26,7 @@ use crate::error::{BoxError, Error};
 use crate::health::DatabaseProbe;
 
 mod accounts;
+mod api;
 mod items;
 pub mod keys;
 mod links;

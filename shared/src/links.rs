@@ -104,7 +104,7 @@ pub struct Links<S> {
     api_rate_limit: u32,
 }
 
-impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
+impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
     pub fn new(store: S, config: &Config) -> Result<Self, ConfigError> {
         Ok(Self {
             routes: Table::new(ROUTES, Slashless::Answer),
@@ -226,6 +226,7 @@ impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
             target: &target,
             title: &title,
             created_ms: crate::now_ms(),
+            idempotency: None,
         };
         let slug = match create(&self.store, &link, custom, Slug::generate).await {
             Ok(slug) => slug,
@@ -249,6 +250,7 @@ impl<S: LinkStore + SessionStore + api::TokenLookup> Links<S> {
                 ));
                 return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
             }
+            Err(CreateLinkError::ClaimLost) => return Err(Error::internal("a form claimed no key")),
             Err(CreateLinkError::Other(error)) => return Err(error),
         };
         tracing::info!(owner = %user.username, slug = %slug, target_url = target.as_str(), "link created");

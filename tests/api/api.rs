@@ -719,3 +719,197 @@ async fn the_default_limit_is_120_a_minute() {
     assert_eq!(response.headers()["ratelimit-limit"], "120");
     assert_eq!(response.headers()["ratelimit-remaining"], "119");
 }
+
+/// A POST of `body` with `Idempotency-Key: key`.
+async fn create_with_key(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/links"))
+        .bearer_auth(token)
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn slugs(app: &TestApp, token: &str) -> Vec<String> {
+    let listed = ok_json(
+        call(app, Method::GET, "/api/v1/links?limit=100", Some(token), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A claim of `key` for `body` as a request that started `age` seconds ago left it, and, when
+/// `made`, the link it made.
+async fn stored_claim(app: &TestApp, key: &str, body: &Value, age: i64, made: Option<&str>) {
+    use shared::links::api::ApiStore;
+    use shared::links::api::idempotency::{Claim, Made, body_hash};
+    let Value::Object(object) = body else {
+        unreachable!()
+    };
+    let now = shared::now();
+    let claim = Claim {
+        request_hash: body_hash(object),
+        claim: "an earlier request".into(),
+        created_at: now - age,
+        claimed_at: now - age,
+        made: made.map(|slug| Made {
+            slug: slug.to_string(),
+            target: "https://example.com/".into(),
+            title: String::new(),
+            created_ms: (now - age) * 1000,
+        }),
+    };
+    let hash = crate::helpers::sha256_hex(key);
+    assert!(
+        app.table_handle()
+            .claim_key("alice", &hash, &claim, now - age)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn a_create_retried_with_its_idempotency_key_makes_one_link() {
+    let app = spawn_app().await;
+    let (_, token) = alice(&app).await;
+    let body = json!({"target_url": "https://example.com/once"});
+    let first = create_with_key(&app, &token, "retry-1", &body).await;
+    let location = first.headers()["location"].clone();
+    let first = ok_json(first, StatusCode::CREATED).await;
+    // Same JSON, other spacing and key order: the same request.
+    let again = app
+        .client
+        .post(app.url("/api/v1/links"))
+        .bearer_auth(&token)
+        .header("idempotency-key", "retry-1")
+        .header("content-type", "application/json")
+        .body(r#"{ "target_url" : "https://example.com/once" }"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.headers()["location"], location);
+    assert_eq!(
+        ok_json(again, StatusCode::CREATED).await,
+        first,
+        "the first answer again"
+    );
+    assert_eq!(slugs(&app, &token).await, [first["slug"].as_str().unwrap()]);
+
+    let other_body = problem(
+        create_with_key(
+            &app,
+            &token,
+            "retry-1",
+            &json!({"target_url": "https://example.com/other"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        other_body["detail"].as_str().unwrap().contains("another body"),
+        "{other_body}"
+    );
+    // Another key is another request; another user's same key is theirs.
+    assert_eq!(
+        create_with_key(&app, &token, "retry-2", &body).await.status(),
+        StatusCode::CREATED
+    );
+    let bob = signed_in(&app, "bob").await;
+    let bob = new_token(&app, &bob, "bob", "write").await;
+    assert_eq!(
+        create_with_key(&app, &bob, "retry-1", &body).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(slugs(&app, &token).await.len(), 2);
+
+    for bad in ["", &"k".repeat(256), "two words", "caf\u{e9}"] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/links"))
+            .bearer_auth(&token)
+            .header(
+                "idempotency-key",
+                reqwest::header::HeaderValue::from_bytes(bad.as_bytes()).unwrap(),
+            )
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        problem(response, StatusCode::BAD_REQUEST).await;
+    }
+    assert_eq!(
+        create_with_key(&app, &token, &"k".repeat(255), &body)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn a_key_in_flight_is_a_409_a_dead_ones_is_taken_over_and_a_day_old_one_is_free() {
+    let app = spawn_app().await;
+    let (_, token) = alice(&app).await;
+    let body = json!({"target_url": "https://example.com/", "slug": "flight"});
+    stored_claim(&app, "running", &body, 5, None).await;
+    let busy = problem(
+        create_with_key(&app, &token, "running", &body).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        busy["detail"].as_str().unwrap().contains("still being answered"),
+        "{busy}"
+    );
+    assert!(slugs(&app, &token).await.is_empty(), "nothing made");
+
+    // A request that died a few minutes ago left its claim: the retry makes the link.
+    stored_claim(&app, "died", &body, 300, None).await;
+    let made = ok_json(
+        create_with_key(&app, &token, "died", &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(made["slug"], "flight");
+
+    // Made 25 hours ago: past the day, the key is free again, whatever the body.
+    stored_claim(&app, "yesterday", &body, 25 * 3600, Some("old-one")).await;
+    let fresh = json!({"target_url": "https://example.com/new"});
+    assert_eq!(
+        create_with_key(&app, &token, "yesterday", &fresh).await.status(),
+        StatusCode::CREATED
+    );
+    // Made an hour ago: answered from the record, with nothing made.
+    stored_claim(&app, "recent", &body, 3600, Some("recorded")).await;
+    let replayed = ok_json(
+        create_with_key(&app, &token, "recent", &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(replayed["slug"], "recorded");
+    assert_eq!(slugs(&app, &token).await.len(), 2);
+
+    // A create that fails makes nothing and gives its key back: the retry may succeed.
+    let taken = json!({"target_url": "https://example.com/", "slug": "flight"});
+    problem(
+        create_with_key(&app, &token, "after-delete", &taken).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    let deleted = call(&app, Method::DELETE, "/api/v1/links/flight", Some(&token), None).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        create_with_key(&app, &token, "after-delete", &taken)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+}

@@ -118,6 +118,11 @@ pub(crate) fn rate_key(token_id: &str, window_start: i64) -> Attributes {
     key(format!("{}{token_id}#{window_start}", keys::RATE), "RATE")
 }
 
+/// An `Idempotency-Key` of `owner`, by the key's SHA-256 (`links::api::idempotency::Claim`).
+pub(crate) fn idempotency_key(owner: &str, key_hash: &str) -> Attributes {
+    key(format!("{}{owner}#{key_hash}", keys::IDEMPOTENCY), "IDEMP")
+}
+
 /// A link, under `<owner>#<slug>`, listed by its owner's index key. Edits raise `version`
 /// (an update expression), which the counter shards' target copies follow.
 #[derive(Serialize)]

@@ -20,6 +20,8 @@ pub const TOKEN: &str = "TOKEN#";
 pub const USER_TOKEN: &str = "USERTOKEN#";
 /// An API token's requests in one minute, under `<token id>#<minute's first second>`.
 pub const RATE: &str = "RATE#";
+/// An API `Idempotency-Key`'s claim and what it made, under `<owner>#<SHA-256 of the key>`.
+pub const IDEMPOTENCY: &str = "IDEMP#";
 /// A link, under `<owner>#<slug>`.
 pub const LINK: &str = "LINK#";
 /// What a new-link form created, under `<owner>#<form id>`.
@@ -38,9 +40,24 @@ pub const SEEN: &str = "SEEN#";
 pub const DAY_KEY: &str = "DAYKEY#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 16] = [
-    HEALTH, USER, EMAIL, SESSION, LOGINFAIL, TOKEN, USER_TOKEN, RATE, LINK, LINKFORM, HITS, VISITS, DAYS,
-    ROLLUP, SEEN, DAY_KEY,
+pub const ALL: [&str; 17] = [
+    HEALTH,
+    USER,
+    EMAIL,
+    SESSION,
+    LOGINFAIL,
+    TOKEN,
+    USER_TOKEN,
+    RATE,
+    IDEMPOTENCY,
+    LINK,
+    LINKFORM,
+    HITS,
+    VISITS,
+    DAYS,
+    ROLLUP,
+    SEEN,
+    DAY_KEY,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.

@@ -15,8 +15,8 @@ use futures_util::future::try_join_all;
 use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
     LinkItem, REFERRER_HOSTS, RollupItem, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key,
-    day_key_key, day_sk, days_pk, form_key, from_item, link_key, links_list_pk, links_list_sk, rollup_key,
-    seen_pk, to_item, user_key, visit_sk, visits_pk,
+    day_key_key, day_sk, days_pk, form_key, from_item, idempotency_key, link_key, links_list_pk,
+    links_list_sk, rollup_key, seen_pk, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -207,6 +207,22 @@ impl LinkStore for Table {
             count_links(owner, 1, Some(MAX_LINKS_PER_USER)),
             CreateLinkError::LimitReached,
         )?;
+        if let Some(key) = &link.idempotency {
+            let made = |update: UpdateBuilder| {
+                update
+                    .set_key(Some(idempotency_key(owner, key.key_hash)))
+                    .update_expression(
+                        "SET slug = :slug, target = :target, title = :title, created_ms = :created",
+                    )
+                    .condition_expression("claim = :claim")
+                    .expression_attribute_values(":slug", s(slug))
+                    .expression_attribute_values(":target", s(link.target.as_str()))
+                    .expression_attribute_values(":title", s(link.title.as_str()))
+                    .expression_attribute_values(":created", n(link.created_ms))
+                    .expression_attribute_values(":claim", s(key.claim))
+            };
+            transaction.update(made, CreateLinkError::ClaimLost)?;
+        }
         self.transact(transaction).await?
     }
 

@@ -2,15 +2,10 @@
 
 use aws_sdk_dynamodb::types::builders::UpdateBuilder;
 
-use aws_sdk_dynamodb::types::ReturnValue;
-
-use super::items::{
-    UserTokenItem, from_item, rate_key, to_item, token_key, user_key, user_token_key, user_tokens_pk,
-};
-use super::{PK, Table, Transaction, n, s, unless_condition_failed};
+use super::items::{UserTokenItem, from_item, to_item, token_key, user_key, user_token_key, user_tokens_pk};
+use super::{PK, Table, Transaction, n, s};
 use crate::accounts::tokens::{CreateTokenError, MAX_TOKENS_PER_USER, Token, TokenOwner, TokenStore};
 use crate::error::{Error, Result};
-use crate::links::api::{TokenLookup, WINDOW_SECONDS};
 
 /// `token_count` of the owner's user item, which must exist; an increase only below the limit.
 fn count_tokens(owner: &str, by: i64) -> impl FnOnce(UpdateBuilder) -> UpdateBuilder {
@@ -34,43 +29,6 @@ fn count_tokens(owner: &str, by: i64) -> impl FnOnce(UpdateBuilder) -> UpdateBui
 
 /// What a transaction that revokes a token means when a condition fails: it is gone already.
 struct Gone;
-
-impl TokenLookup for Table {
-    async fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>> {
-        self.get(token_key(hash)).await
-    }
-
-    /// One `ADD` that creates the window's item on its first request; it expires a minute
-    /// after its window (TTL: the count is only ever read back by the update that makes it).
-    async fn count_request(&self, token_id: &str, window_start: i64) -> Result<i64> {
-        #[derive(serde::Deserialize)]
-        struct Counted {
-            requests: i64,
-        }
-        let output = self
-            .update(rate_key(token_id, window_start))
-            .update_expression("ADD requests :one SET expires_at = if_not_exists(expires_at, :expires)")
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":expires", n(window_start + 2 * WINDOW_SECONDS))
-            .return_values(ReturnValue::UpdatedNew)
-            .send()
-            .await?;
-        Ok(from_item::<Counted>(output.attributes.unwrap_or_default())?.requests)
-    }
-
-    async fn token_used(&self, owner: &str, token_id: &str, now: i64) -> Result<()> {
-        let noted = self
-            .update(user_token_key(owner, token_id))
-            .update_expression("SET last_used = :now")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":now", n(now))
-            .send()
-            .await;
-        // Revoked meanwhile: nothing to note.
-        unless_condition_failed(noted)
-    }
-}
 
 impl TokenStore for Table {
     /// One transaction: the item the API reads (under the hash), the one the list reads (under

@@ -13,12 +13,15 @@ use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Serialize;
 
+pub mod idempotency;
+
+use self::idempotency::{Claim, Found, IdempotencyKey, Made};
 use super::Links;
 use super::MAX_LINKS_PER_USER;
 use super::domain::{Slug, TargetUrl, Title};
 use super::page_token;
 use super::stats::{Daily, Dimension, Period};
-use super::store::{CreateLinkError, Cursor, Link, LinkStore, NewLink};
+use super::store::{CreateLinkError, Cursor, KeyClaim, Link, LinkStore, NewLink};
 use crate::accounts::tokens::{self, Scope, TokenOwner};
 use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
@@ -56,12 +59,32 @@ pub const WINDOW_SECONDS: i64 = 60;
 /// What the API needs of the table beyond the links: who a token acts for, its requests in
 /// the current minute, and when it was last used (of its listed item, nothing else).
 pub const GRANTS: &[Grant] = &[
-    Grant::on("GetItem", &[keys::TOKEN]),
+    Grant::on("GetItem", &[keys::TOKEN, keys::IDEMPOTENCY]),
+    Grant::on("PutItem", &[keys::IDEMPOTENCY]),
+    Grant::on("DeleteItem", &[keys::IDEMPOTENCY]),
     Grant::on("UpdateItem", &[keys::RATE]).only(&["pk", "sk", "requests", "expires_at"], &["UPDATED_NEW"]),
     Grant::on("UpdateItem", &[keys::USER_TOKEN]).only(&["pk", "sk", "last_used"], &["NONE"]),
 ];
 
-pub trait TokenLookup: Send + Sync {
+pub trait ApiStore: Send + Sync {
+    /// The record of `owner`'s `Idempotency-Key` with this SHA-256, if there is one.
+    fn key_claim(&self, owner: &str, key_hash: &str) -> impl Future<Output = Result<Option<Claim>>> + Send;
+    /// Stores `claim` unless a live one holds the key (one made in the last 24 hours that has
+    /// made its link or is not yet stale); `false` when one does.
+    fn claim_key(
+        &self,
+        owner: &str,
+        key_hash: &str,
+        claim: &Claim,
+        now: i64,
+    ) -> impl Future<Output = Result<bool>> + Send;
+    /// Gives the key back when its request made nothing (so a retry may try again).
+    fn release_key(
+        &self,
+        owner: &str,
+        key_hash: &str,
+        claim: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Who the token with this SHA-256 acts for; `None` once it is revoked.
     fn token_owner(&self, hash: &str) -> impl Future<Output = Result<Option<TokenOwner>>> + Send;
     /// Counts one request of the token in the window that starts at `window_start` (epoch
@@ -105,7 +128,7 @@ fn rfc3339(epoch_ms: i64) -> String {
         .unwrap_or_default()
 }
 
-impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
+impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
     /// Everything under [`PREFIX`]: the route, then the token, then the endpoint.
     pub(super) async fn api(&self, request: &Request) -> Result<Response<Body>> {
         let (endpoint, allow, slug) = route(request.uri().path())?;
@@ -168,10 +191,13 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
         }
     }
 
-    /// `201` with the link and its `Location`. The rules are the new-link form's.
+    /// `201` with the link and its `Location`. The rules are the new-link form's; with an
+    /// `Idempotency-Key`, a retry gets the first answer (`idempotency`).
     async fn api_create(&self, request: &Request, caller: &TokenOwner) -> Result<Response<Body>> {
         caller.may_write()?;
+        let key = IdempotencyKey::of(request)?;
         let mut body = JsonBody::read(request, &["target_url", "slug", "title"])?;
+        let request_hash = idempotency::body_hash(&body.object);
         let hosts = self.own_hosts(request);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
         let target = body
@@ -187,8 +213,27 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
         let title = body
             .string("title", false)
             .and_then(|title| body.check("title", Title::parse(&title.unwrap_or_default())));
-        let (Some(target), Some(custom), Some(title)) = (target, slug, title) else {
+        let (Some(target), Some(custom), Some(title), true) = (target, slug, title, body.fields.is_empty())
+        else {
             return Err(body.invalid("The link is not valid."));
+        };
+        let claim = match &key {
+            None => None,
+            Some(key) => match self.claim(caller, key, &request_hash).await? {
+                Ok(claim) => Some(claim),
+                Err(made) => {
+                    tracing::info!(owner = %caller.username, slug = %made.slug, "idempotent create replayed");
+                    let link = Link {
+                        slug: made.slug,
+                        target: made.target,
+                        title: made.title,
+                        created_ms: made.created_ms,
+                        clicks: Default::default(),
+                        recent_clicks: 0,
+                    };
+                    return created(link, &self.public_base(request), &caller.username);
+                }
+            },
         };
         let form_id = FormId::generate();
         let link = NewLink {
@@ -197,9 +242,23 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
             target: &target,
             title: &title,
             created_ms: crate::now_ms(),
+            idempotency: key.as_ref().zip(claim.as_deref()).map(|(key, claim)| KeyClaim {
+                key_hash: &key.hash,
+                claim,
+            }),
         };
-        let slug = match super::create(&self.store, &link, custom, Slug::generate).await {
+        let outcome = super::create(&self.store, &link, custom, Slug::generate).await;
+        if let (Err(_), Some(key), Some(claim)) = (&outcome, &key, &claim) {
+            // Nothing was made: a retry may try again (and get the same refusal, or not).
+            self.store.release_key(&caller.owner, &key.hash, claim).await?;
+        }
+        let slug = match outcome {
             Ok(slug) => slug,
+            Err(CreateLinkError::ClaimLost) => {
+                return Err(Error::Conflict(
+                    "A request with this Idempotency-Key is still being answered: retry in a moment.".into(),
+                ));
+            }
             Err(CreateLinkError::SlugTaken) => {
                 return Err(Error::Conflict("You already have a link with this slug.".into()));
             }
@@ -217,7 +276,7 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
             Err(CreateLinkError::Other(error)) => return Err(error),
         };
         tracing::info!(owner = %caller.username, slug = %slug, token_id = %caller.id, "link created through the API");
-        let created = Link {
+        let made = Link {
             slug: slug.as_str().to_string(),
             target: target.as_str().to_string(),
             title: title.as_str().to_string(),
@@ -225,13 +284,50 @@ impl<S: LinkStore + SessionStore + TokenLookup> Links<S> {
             clicks: Default::default(),
             recent_clicks: 0,
         };
-        let mut response = json(
-            StatusCode::CREATED,
-            &ApiLink::new(created, &self.public_base(request), &caller.username),
-        )?;
-        let location = HeaderValue::from_str(&format!("/api/v1/links/{slug}")).map_err(Error::internal)?;
-        response.headers_mut().insert(header::LOCATION, location);
-        Ok(response)
+        created(made, &self.public_base(request), &caller.username)
+    }
+
+    /// The key claimed for this request (`Ok`, with the claim's name), or the link its first
+    /// request made (`Err`, to answer again). A 422 for another body, a 409 while the first
+    /// request runs.
+    async fn claim(
+        &self,
+        caller: &TokenOwner,
+        key: &IdempotencyKey,
+        request_hash: &str,
+    ) -> Result<std::result::Result<String, Made>> {
+        // Twice at most: a claim refused means another request holds or just made it, which
+        // the second read shows.
+        for _ in 0..2 {
+            let now = crate::now();
+            let stored = self.store.key_claim(&caller.owner, &key.hash).await?;
+            let created_at = match &stored {
+                None => now,
+                Some(stored) => match stored.decide(request_hash, now)? {
+                    Found::Replay(made) => return Ok(Err(made)),
+                    // A stale claim keeps its first request's day; an expired one starts anew.
+                    Found::Free if now < stored.created_at + idempotency::REPLAY_SECONDS => stored.created_at,
+                    Found::Free => now,
+                },
+            };
+            let claim = Claim {
+                request_hash: request_hash.to_string(),
+                claim: crate::random_hex(16),
+                created_at,
+                claimed_at: now,
+                made: None,
+            };
+            if self
+                .store
+                .claim_key(&caller.owner, &key.hash, &claim, now)
+                .await?
+            {
+                return Ok(Ok(claim.claim));
+            }
+        }
+        Err(Error::Conflict(
+            "A request with this Idempotency-Key is still being answered: retry in a moment.".into(),
+        ))
     }
 
     /// Changes `target_url` and/or `title` (`null` or `""` clears the title).
@@ -563,6 +659,14 @@ fn route(path: &str) -> Result<(Endpoint, &'static str, String)> {
     let (_, endpoint, allow) = ROUTES[*found.value];
     let slug = found.params.get("slug").unwrap_or_default().to_string();
     Ok((endpoint, allow, slug))
+}
+
+/// `201 Created` with the link and its API address in `Location`.
+fn created(link: Link, base: &str, username: &str) -> Result<Response<Body>> {
+    let location = HeaderValue::from_str(&format!("/api/v1/links/{}", link.slug)).map_err(Error::internal)?;
+    let mut response = json(StatusCode::CREATED, &ApiLink::new(link, base, username))?;
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
 }
 
 fn json(status: StatusCode, value: &impl Serialize) -> Result<Response<Body>> {

@@ -67,6 +67,15 @@ pub struct NewLink<'a> {
     pub target: &'a TargetUrl,
     pub title: &'a Title,
     pub created_ms: i64,
+    /// The API's `Idempotency-Key` this request holds, marked done with the link in the same
+    /// transaction (`links::api::idempotency`).
+    pub idempotency: Option<KeyClaim<'a>>,
+}
+
+/// An `Idempotency-Key` claimed by the request that makes a link.
+pub struct KeyClaim<'a> {
+    pub key_hash: &'a str,
+    pub claim: &'a str,
 }
 
 #[derive(Debug)]
@@ -76,6 +85,8 @@ pub enum CreateLinkError {
     AlreadySubmitted,
     /// The owner has [`crate::links::MAX_LINKS_PER_USER`] links already.
     LimitReached,
+    /// The `Idempotency-Key`'s claim passed to another request meanwhile.
+    ClaimLost,
     Other(Error),
 }
 
@@ -114,6 +125,10 @@ pub const GRANTS: &[Grant] = &[
     ),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "version"], &["NONE"]),
     Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "link_count"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::IDEMPOTENCY]).only(
+        &["pk", "sk", "claim", "slug", "target", "title", "created_ms"],
+        &["NONE"],
+    ),
 ];
 
 /// `owner` is always the signed-in user's case-folded username: a store call can only reach
