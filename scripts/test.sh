@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every check, as CI runs them: formatting, clippy (warnings denied), the template lints
 # (cfn-lint, sam validate --lint), the workflow lint, unit tests, and the black-box API tests
-# against a DynamoDB Local started on a free port, the browser journey among them.
+# against a DynamoDB Local started on a free port, the browser journey and the API fuzzer among them.
 source "$(dirname "$0")/lib.sh"
 
 ensure_python_tools
+ensure_schemathesis
 ensure_node_tools
 ensure_chromium
 ensure_dynamodb_local

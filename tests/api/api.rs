@@ -913,3 +913,19 @@ async fn a_key_in_flight_is_a_409_a_dead_ones_is_taken_over_and_a_day_old_one_is
         StatusCode::CREATED
     );
 }
+
+#[tokio::test]
+async fn an_unavailable_database_is_a_503_problem() {
+    let port = crate::helpers::closed_port().await;
+    let app = crate::helpers::spawn_app_with_database(&format!("http://127.0.0.1:{port}")).await;
+    let token = format!("snip_{}", "A".repeat(43));
+    let body = problem(
+        call(&app, Method::GET, "/api/v1/links", Some(&token), None).await,
+        StatusCode::SERVICE_UNAVAILABLE,
+    )
+    .await;
+    assert!(
+        !body["detail"].as_str().unwrap().contains("127.0.0.1"),
+        "nothing of the failure leaks: {body}"
+    );
+}

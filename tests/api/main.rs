@@ -14,5 +14,6 @@ mod logging;
 mod memory;
 mod redirect;
 mod routes;
+mod schema;
 mod static_files;
 mod tokens;
