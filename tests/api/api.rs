@@ -66,6 +66,18 @@ async fn the_openapi_document_is_public() {
     ] {
         assert!(document["paths"][path].is_object(), "{path}");
     }
+    // Every operation says it may be throttled.
+    let mut operations = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if method == "parameters" {
+                continue;
+            }
+            operations += 1;
+            assert!(operation["responses"]["429"].is_object(), "{method} {path}");
+        }
+    }
+    assert_eq!(operations, 7);
 }
 
 #[tokio::test]
