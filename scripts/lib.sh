@@ -98,6 +98,23 @@ ensure_chromium() {
   export CHROMIUM="$found"
 }
 
+# zbarimg (Debian's zbar-tools) decodes the QR codes in the tests (tests/api/qr.rs).
+ensure_zbar() {
+  local found
+  if ! found=$(command -v zbarimg); then
+    log "installing zbar-tools (Debian package) for the QR code test"
+    mkdir -p "$TOOLS"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+    local apt="$sudo env DEBIAN_FRONTEND=noninteractive apt-get -y -q"
+    { $apt install zbar-tools || { $apt update && $apt install zbar-tools; }; } \
+      </dev/null >"$TOOLS/zbar-install.log" 2>&1 \
+      || die "could not install zbar-tools (apt-get install zbar-tools; see .tools/zbar-install.log)"
+    found=$(command -v zbarimg) || die "zbar-tools was installed but zbarimg is not on PATH"
+  fi
+  export ZBARIMG="$found"
+}
+
 ensure_dynamodb_local() {
   [ -f "$DYNAMODB_DIR/DynamoDBLocal.jar" ] && return 0
   command -v java >/dev/null || die "Java 17+ is required to run DynamoDB Local"

@@ -8,6 +8,7 @@ ensure_python_tools
 ensure_schemathesis
 ensure_node_tools
 ensure_chromium
+ensure_zbar
 ensure_dynamodb_local
 
 log "cargo fmt --check"

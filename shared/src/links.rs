@@ -9,11 +9,13 @@ pub mod api;
 pub mod domain;
 pub mod export;
 pub mod page_token;
+pub mod qr;
 pub mod rollup;
 pub mod stats;
 pub mod store;
 
 use askama::Template;
+use lambda_http::http::header::{self, HeaderValue};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -41,6 +43,8 @@ pub enum Page {
     Export,
     Edit,
     Delete,
+    QrSvg,
+    QrPng,
 }
 
 /// The signed-in pages under `/links/`. They have always answered without their trailing
@@ -65,6 +69,16 @@ pub const ROUTES: &[Route<Page>] = &[
     Route {
         path: "/links/{slug}/clicks.csv",
         page: Page::Export,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/{slug}/qr.svg",
+        page: Page::QrSvg,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/{slug}/qr.png",
+        page: Page::QrPng,
         methods: Methods::Read,
     },
     Route {
@@ -155,6 +169,8 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             (Page::New, true) => self.create(&request, &user).await,
             (Page::Detail, _) => self.detail(&request, &user, slug).await,
             (Page::Export, _) => self.export(&request, &user, slug).await,
+            (Page::QrSvg, _) => self.qr(&request, &user, slug, false).await,
+            (Page::QrPng, _) => self.qr(&request, &user, slug, true).await,
             (Page::Edit, false) => self.edit_form(&request, &user, slug).await,
             (Page::Edit, true) => self.edit(&request, &user, slug).await,
             (Page::Delete, false) => self.delete_form(&request, &user, slug).await,
@@ -284,6 +300,32 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 chart: Chart::new(&daily),
             },
         )
+    }
+
+    /// The short URL's QR code (`qr`), cached a day by the owner's browser only: a QR code
+    /// names its owner's link.
+    async fn qr(
+        &self,
+        request: &Request,
+        user: &CurrentUser,
+        slug: &str,
+        png: bool,
+    ) -> Result<Response<Body>> {
+        let link = self.own_link(user, slug).await?;
+        let url = short_url(&self.public_base(request), &user.username, &link.slug);
+        let (body, content_type) = if png {
+            (Body::Binary(qr::png(&url)?), "image/png")
+        } else {
+            (Body::Text(qr::svg(&url)?), "image/svg+xml")
+        };
+        let mut response = Response::new(body);
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, max-age=86400"),
+        );
+        Ok(response)
     }
 
     /// The period's clicks from people as CSV (`links::export`), a file of at most 10,000 rows
@@ -513,6 +555,11 @@ pub async fn create(
     )))
 }
 
+/// A link's public address: `{base}/{username}/{slug}/`.
+pub fn short_url(base: &str, username: &str, slug: &str) -> String {
+    format!("{base}/{username}/{slug}/")
+}
+
 /// Signed out: to the sign-in page, coming back here afterwards.
 fn sign_in_first(request: &Request) -> Response<Body> {
     let next: String = url::form_urlencoded::byte_serialize(request.uri().path().as_bytes()).collect();
@@ -571,7 +618,7 @@ impl LinkRow {
     fn new(link: &Link, base: &str, username: &str) -> Self {
         Self {
             slug: link.slug.clone(),
-            short_url: format!("{base}/{username}/{}/", link.slug),
+            short_url: short_url(base, username, &link.slug),
             target: link.target.clone(),
             title: link.title.clone(),
             created: crate::format_time(link.created_ms / 1000),

@@ -12,6 +12,7 @@ mod iam;
 mod links;
 mod logging;
 mod memory;
+mod qr;
 mod redirect;
 mod routes;
 mod schema;

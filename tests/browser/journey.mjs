@@ -233,6 +233,12 @@ try {
     const box = await chart.boundingBox();
     expect(box && box.width > 200 && box.height > 50, `the chart is not drawn at a readable size: ${JSON.stringify(box)}`);
     expect((await page.locator("#period-clicks").textContent()) === "1", "the period does not count the click");
+    // The short link's QR code, loaded and shown, with its downloads.
+    const qr = page.locator("#qr-code img");
+    await qr.scrollIntoViewIfNeeded();
+    const drawn = await qr.evaluate((img) => img.complete && img.naturalWidth > 0);
+    expect(drawn, "the QR code did not load");
+    expect((await page.locator('#qr-code a[download]').count()) === 2, "no SVG and PNG downloads beside the QR code");
   });
 
   await step("edit the link", page, async () => {

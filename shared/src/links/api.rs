@@ -110,7 +110,7 @@ struct ApiLink {
 impl ApiLink {
     fn new(link: Link, base: &str, username: &str) -> Self {
         Self {
-            short_url: format!("{base}/{username}/{}/", link.slug),
+            short_url: super::short_url(base, username, &link.slug),
             created_at: rfc3339(link.created_ms),
             clicks: link.clicks.human,
             bot_hits: link.clicks.bot,
