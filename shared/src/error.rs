@@ -20,6 +20,9 @@ pub enum Error {
     /// The message is shown to the user (e.g. why a form submission was refused).
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A short link past its `valid_until`: it was there, and is switched off.
+    #[error("gone")]
+    Gone,
     /// No credentials, or ones that name nobody (the API answers it with
     /// `WWW-Authenticate: Bearer`). The message is shown.
     #[error("unauthorized: {0}")]
@@ -56,6 +59,7 @@ impl Error {
             Error::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Gone => StatusCode::GONE,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -74,6 +78,9 @@ impl Error {
             Error::MethodNotAllowed { .. } => "This address does not accept that kind of request.",
             Error::BadRequest(message) => message,
             Error::Forbidden(reason) => reason,
+            Error::Gone => {
+                "This link has expired. Its owner set it to stop working after a date that has passed."
+            }
             Error::Unauthorized(reason) => reason,
             Error::Conflict(message) => message,
             Error::UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",

@@ -21,7 +21,7 @@ use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
-use self::domain::{Slug, TargetUrl, Title};
+use self::domain::{Slug, TargetUrl, Title, ValidUntil};
 use self::export::Before;
 use self::stats::{Breakdowns, Chart, Daily, Dimension, Period};
 use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
@@ -227,12 +227,14 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let form: LinkForm = forms::read(request)?;
         let form_id = FormId::parse(&form.form_id)?;
         let mut errors = FormErrors::default();
-        let (target, title) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
+        let (target, title, valid_until) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
         let custom = match form.slug.trim() {
             "" => None,
             slug => Slug::parse(slug).map_err(|e| errors.add("slug", e)).ok(),
         };
-        let (Some(target), Some(title), true) = (target, title, errors.is_empty()) else {
+        let (Some(target), Some(title), Some(valid_until), true) =
+            (target, title, valid_until, errors.is_empty())
+        else {
             tracing::warn!(fields = ?errors.fields(), "link form invalid");
             return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
         };
@@ -241,6 +243,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             form_id: &form_id,
             target: &target,
             title: &title,
+            valid_until,
             created_ms: crate::now_ms(),
             idempotency: None,
         };
@@ -390,6 +393,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let form = LinkForm {
             target_url: link.target.clone(),
             title: link.title.clone(),
+            valid_until: ValidUntil::stored(link.valid_until).form_value(),
             ..LinkForm::default()
         };
         self.link_form(
@@ -406,8 +410,8 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let form: LinkForm = forms::read(request)?;
         let link = self.own_link(user, slug).await?;
         let mut errors = FormErrors::default();
-        let (target, title) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
-        let (Some(target), Some(title)) = (target, title) else {
+        let (target, title, valid_until) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
+        let (Some(target), Some(title), Some(valid_until)) = (target, title, valid_until) else {
             tracing::warn!(fields = ?errors.fields(), "link form invalid");
             return self.link_form(
                 request,
@@ -420,7 +424,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         };
         if !self
             .store
-            .update_link(&user.username_key, &link.slug, &target, &title)
+            .update_link(&user.username_key, &link.slug, &target, &title, valid_until)
             .await?
         {
             return Err(Error::NotFound);
@@ -578,13 +582,16 @@ fn parse_link_fields(
     form: &LinkForm,
     own_hosts: &[String],
     errors: &mut FormErrors,
-) -> (Option<TargetUrl>, Option<Title>) {
+) -> (Option<TargetUrl>, Option<Title>, Option<ValidUntil>) {
     let hosts: Vec<&str> = own_hosts.iter().map(String::as_str).collect();
     let target = TargetUrl::parse(&form.target_url, &hosts)
         .map_err(|e| errors.add("target_url", e))
         .ok();
     let title = Title::parse(&form.title).map_err(|e| errors.add("title", e)).ok();
-    (target, title)
+    let valid_until = ValidUntil::parse(&form.valid_until)
+        .map_err(|e| errors.add("valid_until", e))
+        .ok();
+    (target, title, valid_until)
 }
 
 #[derive(Deserialize, Default)]
@@ -600,6 +607,9 @@ struct LinkForm {
     slug: String,
     #[serde(default)]
     title: String,
+    /// `datetime-local`, read as UTC; empty is never.
+    #[serde(default)]
+    valid_until: String,
 }
 form_with_token!(LinkForm);
 
@@ -612,11 +622,17 @@ struct LinkRow {
     created: String,
     clicks: Clicks,
     recent_clicks: i64,
+    /// `31 Dec 2026, 23:59 UTC`, when it has a validity.
+    valid_until: Option<String>,
+    /// Whether its validity has passed: the short URL answers 410.
+    expired: bool,
 }
 
 impl LinkRow {
     fn new(link: &Link, base: &str, username: &str) -> Self {
         Self {
+            valid_until: link.valid_until.map(crate::format_time),
+            expired: ValidUntil::stored(link.valid_until).has_passed(crate::now()),
             slug: link.slug.clone(),
             short_url: short_url(base, username, &link.slug),
             target: link.target.clone(),

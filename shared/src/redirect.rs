@@ -24,7 +24,7 @@ use crate::client::ClientAddress;
 use crate::config::Config;
 use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
-use crate::links::domain::Slug;
+use crate::links::domain::{Slug, ValidUntil};
 use crate::links::store::Visit;
 use crate::web::AfterResponse;
 use time::Date;
@@ -48,6 +48,8 @@ pub struct Found {
     pub created_ms: i64,
     /// Whether the visitor asked about was read to have clicked this link today already.
     pub seen: bool,
+    /// Epoch seconds after which the link answers 410 (`links::domain::ValidUntil`).
+    pub valid_until: Option<i64>,
 }
 
 /// What [`ClickStore`] needs in the table: the read of one counter shard, with the visitor's
@@ -158,6 +160,11 @@ impl<S: ClickStore> Redirect<S> {
             tracing::info!(owner = %owner, slug = %slug, "short link not found");
             return Err(Error::NotFound);
         };
+        if ValidUntil::stored(found.valid_until).has_passed(visit.at_ms / 1000) {
+            // Switched off, not gone for good: nothing is counted, and nothing may cache it.
+            tracing::info!(link = format!("{owner}/{slug}"), "short link expired");
+            return Ok(expired(&request));
+        }
         tracing::info!(
             link = format!("{owner}/{slug}"),
             slug = %slug,
@@ -205,6 +212,19 @@ impl<S: ClickStore> Redirect<S> {
         );
         Ok(response)
     }
+}
+
+/// `410 Gone` for an expired link: the branded page, or problem details for a JSON client.
+fn expired(request: &Request) -> Response<Body> {
+    let format = match crate::web::Format::of(request) {
+        crate::web::Format::Html => crate::web::Format::Html,
+        _ => crate::web::Format::Problem,
+    };
+    let mut response = crate::web::error_response(Error::Gone, format);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// `/{username}/{slug}/` or `/{username}/{slug}`, both parts well-formed; anything else is

@@ -777,6 +777,7 @@ async fn stored_claim(app: &TestApp, key: &str, body: &Value, age: i64, made: Op
             target: "https://example.com/".into(),
             title: String::new(),
             created_ms: (now - age) * 1000,
+            valid_until: None,
         }),
     };
     let hash = crate::helpers::sha256_hex(key);

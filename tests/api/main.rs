@@ -6,6 +6,7 @@ mod analytics;
 mod api;
 mod browser;
 mod errors;
+mod expiry;
 mod health;
 mod helpers;
 mod iam;

@@ -155,6 +155,9 @@ pub(crate) fn links_list_sk(created_ms: i64, slug: &str) -> String {
 pub(crate) struct CounterItem {
     pub target: String,
     pub created_ms: i64,
+    /// The link's `valid_until`, copied as the target is, so the redirect's one read has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<i64>,
     pub clicks: i64,
     pub bot_hits: i64,
 }
@@ -196,10 +199,12 @@ pub(crate) struct CounterTarget {
     pub target: String,
     #[serde(default)]
     pub created_ms: i64,
+    #[serde(default)]
+    pub valid_until: Option<i64>,
 }
 
 impl CounterTarget {
-    pub(crate) const PROJECTION: &str = "target, created_ms";
+    pub(crate) const PROJECTION: &str = "target, created_ms, valid_until";
 }
 
 /// A link's clicks on one UTC day on one shard, kept by the redirect with `ADD` (top-level

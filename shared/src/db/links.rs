@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
-use crate::links::domain::{TargetUrl, Title};
+use crate::links::domain::{TargetUrl, Title, ValidUntil};
 use crate::links::export::Before;
 use crate::links::rollup::{DayTotals, Rollup};
 use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, RECENT_DAYS, day_start, utc_day};
@@ -185,6 +185,7 @@ impl LinkStore for Table {
             target: link.target.as_str().to_string(),
             title: link.title.as_str().to_string(),
             created_ms: link.created_ms,
+            valid_until: link.valid_until.epoch_seconds(),
             clicks: Clicks::default(),
             recent_clicks: 0,
         };
@@ -197,6 +198,7 @@ impl LinkStore for Table {
         let counter = CounterItem {
             target: stored.target.clone(),
             created_ms: stored.created_ms,
+            valid_until: stored.valid_until,
             clicks: 0,
             bot_hits: 0,
         };
@@ -208,12 +210,21 @@ impl LinkStore for Table {
             CreateLinkError::LimitReached,
         )?;
         if let Some(key) = &link.idempotency {
-            let made = |update: UpdateBuilder| {
+            let valid = link.valid_until.epoch_seconds();
+            let made = move |update: UpdateBuilder| {
+                let update = match valid {
+                    Some(at) => update
+                        .update_expression(
+                            "SET slug = :slug, target = :target, title = :title, created_ms = :created, \
+                             valid_until = :valid",
+                        )
+                        .expression_attribute_values(":valid", n(at)),
+                    None => update.update_expression(
+                        "SET slug = :slug, target = :target, title = :title, created_ms = :created",
+                    ),
+                };
                 update
                     .set_key(Some(idempotency_key(owner, key.key_hash)))
-                    .update_expression(
-                        "SET slug = :slug, target = :target, title = :title, created_ms = :created",
-                    )
                     .condition_expression("claim = :claim")
                     .expression_attribute_values(":slug", s(slug))
                     .expression_attribute_values(":target", s(link.target.as_str()))
@@ -502,35 +513,60 @@ impl LinkStore for Table {
     /// the link's `version` and a shard only takes a newer one, so two edits racing leave
     /// every shard with the later target. For the few milliseconds between the link and its
     /// last shard, a click may still go to the old target.
-    async fn update_link(&self, owner: &str, slug: &str, target: &TargetUrl, title: &Title) -> Result<bool> {
-        let updated = self
-            .update(link_key(owner, slug))
-            .update_expression("SET target = :target, title = :title ADD version :one")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":target", s(target.as_str()))
-            .expression_attribute_values(":title", s(title.as_str()))
-            .expression_attribute_values(":one", n(1))
-            .return_values(ReturnValue::UpdatedNew)
-            .send()
-            .await;
+    async fn update_link(
+        &self,
+        owner: &str,
+        slug: &str,
+        target: &TargetUrl,
+        title: &Title,
+        valid_until: ValidUntil,
+    ) -> Result<bool> {
+        // The expiry is set, or removed for never (no attribute, as a new link without one).
+        let (set_valid, remove_valid) = match valid_until.epoch_seconds() {
+            Some(_) => (", valid_until = :valid", ""),
+            None => ("", " REMOVE valid_until"),
+        };
+        let with_valid =
+            |update: aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder| {
+                match valid_until.epoch_seconds() {
+                    Some(at) => update.expression_attribute_values(":valid", n(at)),
+                    None => update,
+                }
+            };
+        let updated = with_valid(
+            self.update(link_key(owner, slug))
+                .update_expression(format!(
+                    "SET target = :target, title = :title{set_valid} ADD version :one{remove_valid}"
+                ))
+                .condition_expression("attribute_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":target", s(target.as_str()))
+                .expression_attribute_values(":title", s(title.as_str()))
+                .expression_attribute_values(":one", n(1))
+                .return_values(ReturnValue::UpdatedNew),
+        )
+        .send()
+        .await;
         let version = match updated {
             Ok(output) => from_item::<Edited>(output.attributes.unwrap_or_default())?.version,
             Err(error) if error.code() == Some("ConditionalCheckFailedException") => return Ok(false),
             Err(error) => return Err(error.into()),
         };
         let copies = counter_keys(owner, slug).map(|counter| async move {
-            let copied = self
-                .update(counter)
-                .update_expression("SET target = :target, version = :version")
-                .condition_expression(
-                    "attribute_exists(#pk) AND (attribute_not_exists(version) OR version < :version)",
-                )
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_values(":target", s(target.as_str()))
-                .expression_attribute_values(":version", n(version))
-                .send()
-                .await;
+            let copied = with_valid(
+                self.update(counter)
+                    .update_expression(format!(
+                        "SET target = :target, version = :version{set_valid}{remove_valid}"
+                    ))
+                    .condition_expression(
+                        "attribute_exists(#pk) AND (attribute_not_exists(version) OR version < :version)",
+                    )
+                    .expression_attribute_names("#pk", PK)
+                    .expression_attribute_values(":target", s(target.as_str()))
+                    .expression_attribute_values(":version", n(version)),
+            )
+            .send()
+            .await;
             // A newer edit got there first, or a delete did: nothing to do.
             unless_condition_failed(copied)
         });
@@ -609,6 +645,7 @@ impl ClickStore for Table {
             target: target.target,
             shard,
             created_ms: target.created_ms,
+            valid_until: target.valid_until,
         }))
     }
 
@@ -726,7 +763,7 @@ impl ClickStore for Table {
 const EXPORT_QUERY_PAGE: i32 = 1_000;
 
 /// What the redirect's read asks of a counter shard and of a visitor's marker at once.
-const SEEN_OR_TARGET: &str = "pk, target, created_ms";
+const SEEN_OR_TARGET: &str = "pk, target, created_ms, valid_until";
 /// Markers and day keys go two days after their day: TTL deletes within about two days, and
 /// their keys name the day, so no later day ever reads them.
 const MARKER_RETENTION_SECONDS: i64 = 2 * 24 * 3600;

@@ -18,7 +18,7 @@ pub mod idempotency;
 use self::idempotency::{Claim, Found, IdempotencyKey, Made};
 use super::Links;
 use super::MAX_LINKS_PER_USER;
-use super::domain::{Slug, TargetUrl, Title};
+use super::domain::{Slug, TargetUrl, Title, ValidUntil};
 use super::page_token;
 use super::stats::{Daily, Dimension, Period};
 use super::store::{CreateLinkError, Cursor, KeyClaim, Link, LinkStore, NewLink};
@@ -103,6 +103,8 @@ struct ApiLink {
     title: String,
     /// RFC 3339, UTC.
     created_at: String,
+    /// RFC 3339, UTC, after which the short URL answers 410; `null` for never.
+    valid_until: Option<String>,
     clicks: i64,
     bot_hits: i64,
 }
@@ -112,6 +114,7 @@ impl ApiLink {
         Self {
             short_url: super::short_url(base, username, &link.slug),
             created_at: rfc3339(link.created_ms),
+            valid_until: link.valid_until.map(|at| rfc3339(at.saturating_mul(1000))),
             clicks: link.clicks.human,
             bot_hits: link.clicks.bot,
             slug: link.slug,
@@ -196,7 +199,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
     async fn api_create(&self, request: &Request, caller: &TokenOwner) -> Result<Response<Body>> {
         caller.may_write()?;
         let key = IdempotencyKey::of(request)?;
-        let mut body = JsonBody::read(request, &["target_url", "slug", "title"])?;
+        let mut body = JsonBody::read(request, &["target_url", "slug", "title", "valid_until"])?;
         let request_hash = idempotency::body_hash(&body.object);
         let hosts = self.own_hosts(request);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
@@ -213,7 +216,11 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
         let title = body
             .string("title", false)
             .and_then(|title| body.check("title", Title::parse(&title.unwrap_or_default())));
-        let (Some(target), Some(custom), Some(title), true) = (target, slug, title, body.fields.is_empty())
+        let valid_until = body
+            .string("valid_until", false)
+            .and_then(|at| body.check("valid_until", ValidUntil::parse_rfc3339(at.as_deref())));
+        let (Some(target), Some(custom), Some(title), Some(valid_until), true) =
+            (target, slug, title, valid_until, body.fields.is_empty())
         else {
             return Err(body.invalid("The link is not valid."));
         };
@@ -228,6 +235,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
                         target: made.target,
                         title: made.title,
                         created_ms: made.created_ms,
+                        valid_until: made.valid_until,
                         clicks: Default::default(),
                         recent_clicks: 0,
                     };
@@ -241,6 +249,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             form_id: &form_id,
             target: &target,
             title: &title,
+            valid_until,
             created_ms: crate::now_ms(),
             idempotency: key.as_ref().zip(claim.as_deref()).map(|(key, claim)| KeyClaim {
                 key_hash: &key.hash,
@@ -281,6 +290,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             target: target.as_str().to_string(),
             title: title.as_str().to_string(),
             created_ms: link.created_ms,
+            valid_until: valid_until.epoch_seconds(),
             clicks: Default::default(),
             recent_clicks: 0,
         };
@@ -333,10 +343,12 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
     /// Changes `target_url` and/or `title` (`null` or `""` clears the title).
     async fn api_update(&self, request: &Request, caller: &TokenOwner, slug: &str) -> Result<Response<Body>> {
         caller.may_write()?;
-        let mut body = JsonBody::read(request, &["target_url", "title"])?;
+        let mut body = JsonBody::read(request, &["target_url", "title", "valid_until"])?;
         if body.is_empty() {
-            body.fields
-                .push(("body".into(), "Give target_url, title or both.".into()));
+            body.fields.push((
+                "body".into(),
+                "Give target_url, title, valid_until or any of them.".into(),
+            ));
         }
         let hosts = self.own_hosts(request);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
@@ -356,7 +368,18 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             Some(None) => Some(None),
             Some(Some(title)) => body.check("title", Title::parse(&title)).map(Some),
         };
-        let (Some(target), Some(title), true) = (target, title, body.fields.is_empty()) else {
+        // Absent: unchanged; null: never; a time: that time.
+        let valid_until = match body.string("valid_until", false) {
+            None => None,
+            Some(None) if body.has("valid_until") => Some(Some(ValidUntil::NEVER)),
+            Some(None) => Some(None),
+            Some(Some(at)) => body
+                .check("valid_until", ValidUntil::parse_rfc3339(Some(&at)))
+                .map(Some),
+        };
+        let (Some(target), Some(title), Some(valid_until), true) =
+            (target, title, valid_until, body.fields.is_empty())
+        else {
             return Err(body.invalid("The change is not valid."));
         };
         let link = self.api_link(caller, slug).await?;
@@ -369,9 +392,10 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             Some(title) => title,
             None => Title::parse(&link.title).map_err(Error::internal)?,
         };
+        let valid_until = valid_until.unwrap_or(ValidUntil::stored(link.valid_until));
         if !self
             .store
-            .update_link(&caller.owner, &link.slug, &target, &title)
+            .update_link(&caller.owner, &link.slug, &target, &title, valid_until)
             .await?
         {
             return Err(Error::NotFound);
@@ -380,6 +404,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
         let changed = Link {
             target: target.as_str().to_string(),
             title: title.as_str().to_string(),
+            valid_until: valid_until.epoch_seconds(),
             ..link
         };
         json(

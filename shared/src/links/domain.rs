@@ -146,9 +146,103 @@ impl Title {
     }
 }
 
+/// When a link stops redirecting (`valid_until`), in epoch seconds, or never. After it, its
+/// short URL answers 410 Gone and counts nothing; the link, its page and its clicks stay, and
+/// clearing the field switches it back on. A time in the past switches it off at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ValidUntil(Option<i64>);
+
+impl ValidUntil {
+    pub const NEVER: Self = Self(None);
+
+    /// A form's `datetime-local` value, read as UTC (`2026-12-31T23:59`, seconds optional);
+    /// empty is never.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(Self(None));
+        }
+        let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+        let with_seconds = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+        let at = time::PrimitiveDateTime::parse(input, format)
+            .or_else(|_| time::PrimitiveDateTime::parse(input, with_seconds))
+            .map_err(|_| {
+                "Give a date and time, such as 2026-12-31T23:59 (UTC), or leave it empty.".to_string()
+            })?;
+        Self::checked(at.assume_utc().unix_timestamp())
+    }
+
+    /// An RFC 3339 time (the API's), any offset; `None` is never.
+    pub fn parse_rfc3339(input: Option<&str>) -> Result<Self, String> {
+        let Some(input) = input else {
+            return Ok(Self(None));
+        };
+        let at = time::OffsetDateTime::parse(input.trim(), &time::format_description::well_known::Rfc3339)
+            .map_err(|_| "Give an RFC 3339 time, such as 2026-12-31T23:59:00Z, or null.".to_string())?;
+        Self::checked(at.unix_timestamp())
+    }
+
+    /// As stored.
+    pub fn stored(epoch_seconds: Option<i64>) -> Self {
+        Self(epoch_seconds)
+    }
+
+    fn checked(epoch_seconds: i64) -> Result<Self, String> {
+        // 2000-01-01 to 9999-12-31: anything else is a typo, not a plan.
+        if !(946_684_800..=253_402_300_799).contains(&epoch_seconds) {
+            return Err("Give a time between the years 2000 and 9999.".into());
+        }
+        Ok(Self(Some(epoch_seconds)))
+    }
+
+    pub fn epoch_seconds(self) -> Option<i64> {
+        self.0
+    }
+
+    /// Whether the link no longer redirects at `now` (epoch seconds).
+    pub fn has_passed(self, now: i64) -> bool {
+        self.0.is_some_and(|until| until <= now)
+    }
+
+    /// The form's value back: `2026-12-31T23:59` (UTC), or empty.
+    pub fn form_value(self) -> String {
+        let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+        self.0
+            .and_then(|at| time::OffsetDateTime::from_unix_timestamp(at).ok())
+            .and_then(|at| at.format(format).ok())
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_validity_is_a_utc_time_or_never() {
+        assert_eq!(ValidUntil::parse("").unwrap(), ValidUntil::NEVER);
+        let at = ValidUntil::parse("2026-12-31T23:59").unwrap();
+        assert_eq!(at.epoch_seconds(), Some(1_798_761_540));
+        assert_eq!(ValidUntil::parse("2026-12-31T23:59:00").unwrap(), at);
+        assert_eq!(at.form_value(), "2026-12-31T23:59");
+        assert!(at.has_passed(1_798_761_540) && !at.has_passed(1_798_761_539));
+        assert_eq!(
+            ValidUntil::parse_rfc3339(Some("2027-01-01T00:59:00+01:00")).unwrap(),
+            at
+        );
+        assert_eq!(ValidUntil::parse_rfc3339(None).unwrap(), ValidUntil::NEVER);
+        for bad in [
+            "tomorrow",
+            "2026-13-01T00:00",
+            "31/12/2026 23:59",
+            "1999-12-31T23:59",
+            "10000-01-01T00:00",
+        ] {
+            assert!(ValidUntil::parse(bad).is_err(), "{bad}");
+        }
+        assert!(ValidUntil::parse_rfc3339(Some("2026-12-31")).is_err());
+        assert!(!ValidUntil::NEVER.has_passed(i64::MAX));
+    }
 
     #[test]
     fn slugs_are_case_folded_and_limited() {

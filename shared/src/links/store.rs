@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use super::domain::{Slug, TargetUrl, Title};
+use super::domain::{Slug, TargetUrl, Title, ValidUntil};
 use super::export::Before;
 use super::rollup::{DayTotals, Rollup};
 use crate::db::keys::{self, Grant};
@@ -19,6 +19,10 @@ pub struct Link {
     pub title: String,
     /// Epoch milliseconds (orders the list; also where its clicks start).
     pub created_ms: i64,
+    /// Epoch seconds after which its short URL answers 410 (`domain::ValidUntil`). Not
+    /// `expires_at`: that is the table's TTL attribute, and DynamoDB would delete the link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<i64>,
     #[serde(skip)]
     pub clicks: Clicks,
     /// Clicks from people in the last [`RECENT_DAYS`](super::stats::RECENT_DAYS) UTC days
@@ -66,6 +70,7 @@ pub struct NewLink<'a> {
     pub form_id: &'a FormId,
     pub target: &'a TargetUrl,
     pub title: &'a Title,
+    pub valid_until: ValidUntil,
     pub created_ms: i64,
     /// The API's `Idempotency-Key` this request holds, marked done with the link in the same
     /// transaction (`links::api::idempotency`).
@@ -120,13 +125,22 @@ pub const GRANTS: &[Grant] = &[
     Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM, keys::ROLLUP]),
     Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
     Grant::on("UpdateItem", &[keys::LINK]).only(
-        &["pk", "sk", "target", "title", "version"],
+        &["pk", "sk", "target", "title", "valid_until", "version"],
         &["NONE", "UPDATED_NEW"],
     ),
-    Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "version"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "valid_until", "version"], &["NONE"]),
     Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "link_count"], &["NONE"]),
     Grant::on("UpdateItem", &[keys::IDEMPOTENCY]).only(
-        &["pk", "sk", "claim", "slug", "target", "title", "created_ms"],
+        &[
+            "pk",
+            "sk",
+            "claim",
+            "slug",
+            "target",
+            "title",
+            "created_ms",
+            "valid_until",
+        ],
         &["NONE"],
     ),
 ];
@@ -201,6 +215,7 @@ pub trait LinkStore: Send + Sync {
         slug: &str,
         target: &TargetUrl,
         title: &Title,
+        valid_until: ValidUntil,
     ) -> impl Future<Output = Result<bool>> + Send;
     /// `false` when the owner has no such link.
     fn delete_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<bool>> + Send;

@@ -60,6 +60,7 @@ pub(super) async fn seed_user(
             target: &target,
             title: &Title::default(),
             created_ms,
+            valid_until: Default::default(),
             idempotency: None,
         };
         table

@@ -58,6 +58,8 @@ pub struct Made {
     pub target: String,
     pub title: String,
     pub created_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<i64>,
 }
 
 /// A key's record as stored.
@@ -123,6 +125,7 @@ mod tests {
                 target: "https://example.com/".into(),
                 title: String::new(),
                 created_ms: 1_000_000,
+                valid_until: None,
             }),
         }
     }
