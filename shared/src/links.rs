@@ -21,10 +21,10 @@ use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
-use self::domain::{Slug, TargetUrl, Title, ValidUntil};
+use self::domain::{SearchWords, Slug, Tag, Tags, TargetUrl, Title, ValidUntil};
 use self::export::Before;
 use self::stats::{Breakdowns, Chart, Daily, Dimension, Period};
-use self::store::{Clicks, CreateLinkError, Link, LinkStore, NewLink, Visit};
+use self::store::{Clicks, CreateLinkError, Link, LinkStore, ListFilter, NewLink, Visit};
 use crate::assets;
 use crate::config::{Config, ConfigError};
 use crate::error::{Error, Result};
@@ -190,9 +190,16 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 })?,
             ),
         };
+        let filter = ListFilter {
+            tag: match params.first("tag").filter(|tag| !tag.is_empty()) {
+                None => None,
+                Some(tag) => Some(Tag::parse(tag).map_err(Error::BadRequest)?),
+            },
+            words: SearchWords::parse(params.first("q").unwrap_or_default()).map_err(Error::BadRequest)?,
+        };
         let page = self
             .store
-            .list_links(&user.username_key, after.as_ref(), PAGE_SIZE)
+            .list_links(&user.username_key, after.as_ref(), PAGE_SIZE, &filter)
             .await?;
         tracing::debug!(count = page.links.len(), "links listed");
         let next = page
@@ -204,6 +211,15 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             .iter()
             .map(|link| LinkRow::new(link, &base, &user.username))
             .collect();
+        // What the page links carry along: the same filter, URL-encoded.
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(tag) = &filter.tag {
+            query.append_pair("tag", tag.as_str());
+        }
+        if !filter.words.is_empty() {
+            query.append_pair("q", &filter.words.words().join(" "));
+        }
+        let filter_query = query.finish();
         web::html(
             StatusCode::OK,
             &ListPage {
@@ -211,6 +227,10 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 links: rows,
                 next,
                 first_page: after.is_none(),
+                tag: filter.tag.as_ref().map(|tag| tag.as_str().to_string()),
+                q: filter.words.words().join(" "),
+                filtered: !filter.is_empty(),
+                filter_query,
             },
         )
     }
@@ -227,13 +247,14 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let form: LinkForm = forms::read(request)?;
         let form_id = FormId::parse(&form.form_id)?;
         let mut errors = FormErrors::default();
-        let (target, title, valid_until) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
+        let (target, title, valid_until, tags) =
+            parse_link_fields(&form, &self.own_hosts(request), &mut errors);
         let custom = match form.slug.trim() {
             "" => None,
             slug => Slug::parse(slug).map_err(|e| errors.add("slug", e)).ok(),
         };
-        let (Some(target), Some(title), Some(valid_until), true) =
-            (target, title, valid_until, errors.is_empty())
+        let (Some(target), Some(title), Some(valid_until), Some(tags), true) =
+            (target, title, valid_until, tags, errors.is_empty())
         else {
             tracing::warn!(fields = ?errors.fields(), "link form invalid");
             return self.link_form(request, user, None, &form, &errors, StatusCode::BAD_REQUEST);
@@ -244,6 +265,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             target: &target,
             title: &title,
             valid_until,
+            tags: &tags,
             created_ms: crate::now_ms(),
             idempotency: None,
         };
@@ -394,6 +416,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             target_url: link.target.clone(),
             title: link.title.clone(),
             valid_until: ValidUntil::stored(link.valid_until).form_value(),
+            tags: link.tags.join(", "),
             ..LinkForm::default()
         };
         self.link_form(
@@ -410,8 +433,10 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let form: LinkForm = forms::read(request)?;
         let link = self.own_link(user, slug).await?;
         let mut errors = FormErrors::default();
-        let (target, title, valid_until) = parse_link_fields(&form, &self.own_hosts(request), &mut errors);
-        let (Some(target), Some(title), Some(valid_until)) = (target, title, valid_until) else {
+        let (target, title, valid_until, tags) =
+            parse_link_fields(&form, &self.own_hosts(request), &mut errors);
+        let (Some(target), Some(title), Some(valid_until), Some(tags)) = (target, title, valid_until, tags)
+        else {
             tracing::warn!(fields = ?errors.fields(), "link form invalid");
             return self.link_form(
                 request,
@@ -424,7 +449,14 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         };
         if !self
             .store
-            .update_link(&user.username_key, &link.slug, &target, &title, valid_until)
+            .update_link(
+                &user.username_key,
+                &link.slug,
+                &target,
+                &title,
+                valid_until,
+                &tags,
+            )
             .await?
         {
             return Err(Error::NotFound);
@@ -582,7 +614,7 @@ fn parse_link_fields(
     form: &LinkForm,
     own_hosts: &[String],
     errors: &mut FormErrors,
-) -> (Option<TargetUrl>, Option<Title>, Option<ValidUntil>) {
+) -> (Option<TargetUrl>, Option<Title>, Option<ValidUntil>, Option<Tags>) {
     let hosts: Vec<&str> = own_hosts.iter().map(String::as_str).collect();
     let target = TargetUrl::parse(&form.target_url, &hosts)
         .map_err(|e| errors.add("target_url", e))
@@ -591,7 +623,8 @@ fn parse_link_fields(
     let valid_until = ValidUntil::parse(&form.valid_until)
         .map_err(|e| errors.add("valid_until", e))
         .ok();
-    (target, title, valid_until)
+    let tags = Tags::parse(&form.tags).map_err(|e| errors.add("tags", e)).ok();
+    (target, title, valid_until, tags)
 }
 
 #[derive(Deserialize, Default)]
@@ -610,6 +643,9 @@ struct LinkForm {
     /// `datetime-local`, read as UTC; empty is never.
     #[serde(default)]
     valid_until: String,
+    /// Comma-separated.
+    #[serde(default)]
+    tags: String,
 }
 form_with_token!(LinkForm);
 
@@ -626,6 +662,7 @@ struct LinkRow {
     valid_until: Option<String>,
     /// Whether its validity has passed: the short URL answers 410.
     expired: bool,
+    tags: Vec<String>,
 }
 
 impl LinkRow {
@@ -633,6 +670,7 @@ impl LinkRow {
         Self {
             valid_until: link.valid_until.map(crate::format_time),
             expired: ValidUntil::stored(link.valid_until).has_passed(crate::now()),
+            tags: link.tags.clone(),
             slug: link.slug.clone(),
             short_url: short_url(base, username, &link.slug),
             target: link.target.clone(),
@@ -678,6 +716,13 @@ struct ListPage {
     links: Vec<LinkRow>,
     next: Option<String>,
     first_page: bool,
+    /// The tag the list is narrowed to, if any.
+    tag: Option<String>,
+    /// The search's words, as the box shows them.
+    q: String,
+    filtered: bool,
+    /// `tag=…&q=…`, for the page links (empty without a filter).
+    filter_query: String,
 }
 
 #[derive(Template)]

@@ -534,6 +534,7 @@ async fn old_link(app: &TestApp, owner: &str, slug: &str, days_ago: i64) -> Stri
         title: &Title::default(),
         created_ms: shared::now_ms() - days_ago * 86_400_000,
         valid_until: Default::default(),
+        tags: &Default::default(),
         idempotency: None,
     };
     app.table_handle()

@@ -778,6 +778,7 @@ async fn stored_claim(app: &TestApp, key: &str, body: &Value, age: i64, made: Op
             title: String::new(),
             created_ms: (now - age) * 1000,
             valid_until: None,
+            tags: Vec::new(),
         }),
     };
     let hash = crate::helpers::sha256_hex(key);

@@ -342,6 +342,7 @@ async fn a_generated_slug_that_is_taken_is_drawn_again_never_overwritten() {
         title: &title,
         created_ms: 1,
         valid_until: Default::default(),
+        tags: &Default::default(),
         idempotency: None,
     };
     let mut draws = ["taken123", "fresh456"].into_iter();

@@ -18,4 +18,5 @@ mod redirect;
 mod routes;
 mod schema;
 mod static_files;
+mod tags;
 mod tokens;

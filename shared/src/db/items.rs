@@ -129,6 +129,8 @@ pub(crate) fn idempotency_key(owner: &str, key_hash: &str) -> Attributes {
 pub(crate) struct LinkItem<'a> {
     #[serde(flatten)]
     pub link: &'a Link,
+    /// `domain::search_text` of the link, what `/links/?q=` looks in.
+    pub search: String,
     pub gsi1pk: String,
     pub gsi1sk: String,
 }

@@ -23,12 +23,12 @@ use crate::error::{Error, Result};
 use crate::forms::FormId;
 use crate::links::MAX_LINKS_PER_USER;
 use crate::links::domain::Slug;
-use crate::links::domain::{TargetUrl, Title, ValidUntil};
+use crate::links::domain::{Tags, TargetUrl, Title, ValidUntil, search_text};
 use crate::links::export::Before;
 use crate::links::rollup::{DayTotals, Rollup};
 use crate::links::stats::{Dimension, FOLDED, MAX_REFERRER_HOSTS, RECENT_DAYS, day_start, utc_day};
 use crate::links::store::{
-    Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, NewLink, Visit,
+    Clicks, CreateLinkError, Cursor, ExportPage, Link, LinkPage, LinkStore, ListFilter, NewLink, Visit,
 };
 use crate::redirect::agent::{Agent, referrer_host};
 use crate::redirect::visitor::{DayKey, VisitorId};
@@ -186,10 +186,12 @@ impl LinkStore for Table {
             title: link.title.as_str().to_string(),
             created_ms: link.created_ms,
             valid_until: link.valid_until.epoch_seconds(),
+            tags: link.tags.as_slice().to_vec(),
             clicks: Clicks::default(),
             recent_clicks: 0,
         };
         let item = LinkItem {
+            search: search_text(slug, &stored.title, &stored.target),
             link: &stored,
             gsi1pk: links_list_pk(owner),
             gsi1sk: links_list_sk(link.created_ms, slug),
@@ -211,19 +213,22 @@ impl LinkStore for Table {
         )?;
         if let Some(key) = &link.idempotency {
             let valid = link.valid_until.epoch_seconds();
+            let tag_list =
+                AttributeValue::L(link.tags.as_slice().iter().map(|tag| s(tag.as_str())).collect());
             let made = move |update: UpdateBuilder| {
                 let update = match valid {
                     Some(at) => update
                         .update_expression(
                             "SET slug = :slug, target = :target, title = :title, created_ms = :created, \
-                             valid_until = :valid",
+                             tags = :tags, valid_until = :valid",
                         )
                         .expression_attribute_values(":valid", n(at)),
                     None => update.update_expression(
-                        "SET slug = :slug, target = :target, title = :title, created_ms = :created",
+                        "SET slug = :slug, target = :target, title = :title, created_ms = :created, tags = :tags",
                     ),
                 };
                 update
+                    .expression_attribute_values(":tags", tag_list)
                     .set_key(Some(idempotency_key(owner, key.key_hash)))
                     .condition_expression("claim = :claim")
                     .expression_attribute_values(":slug", s(slug))
@@ -242,23 +247,66 @@ impl LinkStore for Table {
         Ok(form.map(|form| form.slug))
     }
 
-    async fn list_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {
-        let mut query = self
-            .client
-            .query()
-            .table_name(self.name())
-            .index_name(keys::GSI)
-            .expression_attribute_values(":pk", s(links_list_pk(owner)))
-            .scan_index_forward(false)
-            // One more than a page says whether there is a next one.
-            .limit(limit as i32 + 1);
-        query = match after {
-            Some(cursor) => query
-                .key_condition_expression("gsi1pk = :pk AND gsi1sk < :after")
-                .expression_attribute_values(":after", s(links_list_sk(cursor.created_ms, &cursor.slug))),
-            None => query.key_condition_expression("gsi1pk = :pk"),
-        };
-        let mut items = query.send().await?.items.unwrap_or_default();
+    /// Without a filter, one query of one more link than a page (which says whether there is
+    /// a next one). With one, the same query with a `FilterExpression` (`contains` of the tag
+    /// in `tags`, of each word in `search`), read a page of up to 1 MB at a time until a page
+    /// and one more match or the owner's links end: DynamoDB reads (and bills) every link it
+    /// looks at, so a search that matches little reads all of them, at most
+    /// `MAX_LINKS_PER_USER` items of a few hundred bytes (README, "Tags and search").
+    async fn list_links(
+        &self,
+        owner: &str,
+        after: Option<&Cursor>,
+        limit: usize,
+        filter: &ListFilter,
+    ) -> Result<LinkPage> {
+        let mut conditions = Vec::new();
+        let mut values = vec![(":pk".to_string(), s(links_list_pk(owner)))];
+        if let Some(tag) = &filter.tag {
+            conditions.push("contains(tags, :tag)".to_string());
+            values.push((":tag".into(), s(tag.as_str())));
+        }
+        for (index, word) in filter.words.words().iter().enumerate() {
+            conditions.push(format!("contains(#search, :w{index})"));
+            values.push((format!(":w{index}"), s(word.as_str())));
+        }
+        if let Some(cursor) = after {
+            values.push((":after".into(), s(links_list_sk(cursor.created_ms, &cursor.slug))));
+        }
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let mut query = self
+                .client
+                .query()
+                .table_name(self.name())
+                .index_name(keys::GSI)
+                .scan_index_forward(false)
+                .set_exclusive_start_key(start.take())
+                .key_condition_expression(if after.is_some() {
+                    "gsi1pk = :pk AND gsi1sk < :after"
+                } else {
+                    "gsi1pk = :pk"
+                });
+            for (name, value) in &values {
+                query = query.expression_attribute_values(name, value.clone());
+            }
+            if conditions.is_empty() {
+                query = query.limit(limit as i32 + 1);
+            } else {
+                query = query.filter_expression(conditions.join(" AND "));
+            }
+            if !filter.words.is_empty() {
+                // `search` is one of DynamoDB's reserved words.
+                query = query.expression_attribute_names("#search", "search");
+            }
+            let output = query.send().await?;
+            items.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(last) if items.len() <= limit && !conditions.is_empty() => start = Some(last),
+                _ => break,
+            }
+        }
         let more = items.len() > limit;
         items.truncate(limit);
         let mut links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
@@ -520,7 +568,9 @@ impl LinkStore for Table {
         target: &TargetUrl,
         title: &Title,
         valid_until: ValidUntil,
+        tags: &Tags,
     ) -> Result<bool> {
+        let tag_list = AttributeValue::L(tags.as_slice().iter().map(|tag| s(tag.as_str())).collect());
         // The expiry is set, or removed for never (no attribute, as a new link without one).
         let (set_valid, remove_valid) = match valid_until.epoch_seconds() {
             Some(_) => (", valid_until = :valid", ""),
@@ -536,8 +586,13 @@ impl LinkStore for Table {
         let updated = with_valid(
             self.update(link_key(owner, slug))
                 .update_expression(format!(
-                    "SET target = :target, title = :title{set_valid} ADD version :one{remove_valid}"
+                    "SET target = :target, title = :title, tags = :tags, #search = :search{set_valid} \
+                     ADD version :one{remove_valid}"
                 ))
+                .expression_attribute_values(":tags", tag_list)
+                // `search` is one of DynamoDB's reserved words.
+                .expression_attribute_names("#search", "search")
+                .expression_attribute_values(":search", s(search_text(slug, title.as_str(), target.as_str())))
                 .condition_expression("attribute_exists(#pk)")
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_values(":target", s(target.as_str()))

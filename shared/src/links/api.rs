@@ -18,7 +18,7 @@ pub mod idempotency;
 use self::idempotency::{Claim, Found, IdempotencyKey, Made};
 use super::Links;
 use super::MAX_LINKS_PER_USER;
-use super::domain::{Slug, TargetUrl, Title, ValidUntil};
+use super::domain::{Slug, Tags, TargetUrl, Title, ValidUntil};
 use super::page_token;
 use super::stats::{Daily, Dimension, Period};
 use super::store::{CreateLinkError, Cursor, KeyClaim, Link, LinkStore, NewLink};
@@ -105,6 +105,7 @@ struct ApiLink {
     created_at: String,
     /// RFC 3339, UTC, after which the short URL answers 410; `null` for never.
     valid_until: Option<String>,
+    tags: Vec<String>,
     clicks: i64,
     bot_hits: i64,
 }
@@ -115,6 +116,7 @@ impl ApiLink {
             short_url: super::short_url(base, username, &link.slug),
             created_at: rfc3339(link.created_ms),
             valid_until: link.valid_until.map(|at| rfc3339(at.saturating_mul(1000))),
+            tags: link.tags,
             clicks: link.clicks.human,
             bot_hits: link.clicks.bot,
             slug: link.slug,
@@ -199,7 +201,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
     async fn api_create(&self, request: &Request, caller: &TokenOwner) -> Result<Response<Body>> {
         caller.may_write()?;
         let key = IdempotencyKey::of(request)?;
-        let mut body = JsonBody::read(request, &["target_url", "slug", "title", "valid_until"])?;
+        let mut body = JsonBody::read(request, &["target_url", "slug", "title", "valid_until", "tags"])?;
         let request_hash = idempotency::body_hash(&body.object);
         let hosts = self.own_hosts(request);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
@@ -219,8 +221,11 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
         let valid_until = body
             .string("valid_until", false)
             .and_then(|at| body.check("valid_until", ValidUntil::parse_rfc3339(at.as_deref())));
-        let (Some(target), Some(custom), Some(title), Some(valid_until), true) =
-            (target, slug, title, valid_until, body.fields.is_empty())
+        let tags = body
+            .string_list("tags")
+            .and_then(|tags| body.check("tags", Tags::from_list(tags.iter().flatten().map(String::as_str))));
+        let (Some(target), Some(custom), Some(title), Some(valid_until), Some(tags), true) =
+            (target, slug, title, valid_until, tags, body.fields.is_empty())
         else {
             return Err(body.invalid("The link is not valid."));
         };
@@ -236,6 +241,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
                         title: made.title,
                         created_ms: made.created_ms,
                         valid_until: made.valid_until,
+                        tags: made.tags,
                         clicks: Default::default(),
                         recent_clicks: 0,
                     };
@@ -250,6 +256,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             target: &target,
             title: &title,
             valid_until,
+            tags: &tags,
             created_ms: crate::now_ms(),
             idempotency: key.as_ref().zip(claim.as_deref()).map(|(key, claim)| KeyClaim {
                 key_hash: &key.hash,
@@ -291,6 +298,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             title: title.as_str().to_string(),
             created_ms: link.created_ms,
             valid_until: valid_until.epoch_seconds(),
+            tags: tags.as_slice().to_vec(),
             clicks: Default::default(),
             recent_clicks: 0,
         };
@@ -343,11 +351,11 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
     /// Changes `target_url` and/or `title` (`null` or `""` clears the title).
     async fn api_update(&self, request: &Request, caller: &TokenOwner, slug: &str) -> Result<Response<Body>> {
         caller.may_write()?;
-        let mut body = JsonBody::read(request, &["target_url", "title", "valid_until"])?;
+        let mut body = JsonBody::read(request, &["target_url", "title", "valid_until", "tags"])?;
         if body.is_empty() {
             body.fields.push((
                 "body".into(),
-                "Give target_url, title, valid_until or any of them.".into(),
+                "Give target_url, title, valid_until, tags or any of them.".into(),
             ));
         }
         let hosts = self.own_hosts(request);
@@ -377,8 +385,17 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
                 .check("valid_until", ValidUntil::parse_rfc3339(Some(&at)))
                 .map(Some),
         };
-        let (Some(target), Some(title), Some(valid_until), true) =
-            (target, title, valid_until, body.fields.is_empty())
+        // Absent: unchanged; null or []: none.
+        let tags = match body.string_list("tags") {
+            None => None,
+            Some(None) if body.has("tags") => Some(Some(Tags::default())),
+            Some(None) => Some(None),
+            Some(Some(tags)) => body
+                .check("tags", Tags::from_list(tags.iter().map(String::as_str)))
+                .map(Some),
+        };
+        let (Some(target), Some(title), Some(valid_until), Some(tags), true) =
+            (target, title, valid_until, tags, body.fields.is_empty())
         else {
             return Err(body.invalid("The change is not valid."));
         };
@@ -393,9 +410,13 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             None => Title::parse(&link.title).map_err(Error::internal)?,
         };
         let valid_until = valid_until.unwrap_or(ValidUntil::stored(link.valid_until));
+        let tags = match tags {
+            Some(tags) => tags,
+            None => Tags::from_list(link.tags.iter().map(String::as_str)).map_err(Error::internal)?,
+        };
         if !self
             .store
-            .update_link(&caller.owner, &link.slug, &target, &title, valid_until)
+            .update_link(&caller.owner, &link.slug, &target, &title, valid_until, &tags)
             .await?
         {
             return Err(Error::NotFound);
@@ -405,6 +426,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
             target: target.as_str().to_string(),
             title: title.as_str().to_string(),
             valid_until: valid_until.epoch_seconds(),
+            tags: tags.as_slice().to_vec(),
             ..link
         };
         json(
@@ -520,7 +542,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
         };
         let page = self
             .store
-            .list_links(&caller.owner, after.as_ref(), limit)
+            .list_links(&caller.owner, after.as_ref(), limit, &Default::default())
             .await?;
         let base = self.public_base(request);
         let next_cursor = page
@@ -647,6 +669,29 @@ impl JsonBody {
             Some(_) => {
                 self.fields
                     .push((name.to_string(), format!("{name} must be a string.")));
+                None
+            }
+        }
+    }
+
+    /// Like [`Self::string`] for an array of strings, never required.
+    fn string_list(&mut self, name: &str) -> Option<Option<Vec<String>>> {
+        match self.object.get(name) {
+            None | Some(serde_json::Value::Null) => Some(None),
+            Some(serde_json::Value::Array(items)) => {
+                let strings: Option<Vec<String>> = items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_string))
+                    .collect();
+                if strings.is_none() {
+                    self.fields
+                        .push((name.to_string(), format!("{name} must be a list of strings.")));
+                }
+                strings.map(Some)
+            }
+            Some(_) => {
+                self.fields
+                    .push((name.to_string(), format!("{name} must be a list of strings.")));
                 None
             }
         }

@@ -146,6 +146,125 @@ impl Title {
     }
 }
 
+/// Tags a link may carry, and the characters of one.
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG_CHARS: usize = 30;
+
+/// A link's tags: each trimmed and lower-cased, 1–30 of `a–z 0–9 -`, duplicates dropped, at
+/// most [`MAX_TAGS`], in the order given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags(Vec<String>);
+
+impl Tags {
+    /// The form's comma-separated field.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        if input.len() > 4 * MAX_TAGS * (MAX_TAG_CHARS + 2) {
+            return Err(format!(
+                "At most {MAX_TAGS} tags of up to {MAX_TAG_CHARS} characters."
+            ));
+        }
+        Self::from_list(input.split(',').filter(|tag| !tag.trim().is_empty()))
+    }
+
+    /// The API's list.
+    pub fn from_list<'a>(tags: impl IntoIterator<Item = &'a str>) -> Result<Self, String> {
+        let mut kept: Vec<String> = Vec::new();
+        let mut bad = Vec::new();
+        for tag in tags {
+            match Tag::parse(tag) {
+                Ok(tag) if !kept.contains(&tag.0) => kept.push(tag.0),
+                Ok(_) => {}
+                Err(_) => bad.push(tag.trim().chars().take(40).collect::<String>()),
+            }
+            if kept.len() + bad.len() > 4 * MAX_TAGS {
+                break;
+            }
+        }
+        if !bad.is_empty() {
+            return Err(format!(
+                "Tags are 1 to {MAX_TAG_CHARS} of a–z, 0–9 and -, separated by commas: not {}.",
+                bad.iter()
+                    .map(|b| format!("\"{b}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if kept.len() > MAX_TAGS {
+            return Err(format!("A link has at most {MAX_TAGS} tags."));
+        }
+        Ok(Self(kept))
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The form's value back.
+    pub fn form_value(&self) -> String {
+        self.0.join(", ")
+    }
+}
+
+/// One tag, as [`Tags`] holds them (also what `/links/?tag=` takes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag(String);
+
+impl Tag {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let tag = input.trim().to_ascii_lowercase();
+        let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        if tag.is_empty() || tag.len() > MAX_TAG_CHARS || !tag.bytes().all(allowed) {
+            return Err(format!("A tag is 1 to {MAX_TAG_CHARS} of a–z, 0–9 and -."));
+        }
+        Ok(Self(tag))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The words of a search of one's links (`/links/?q=`): lower-cased, each of which a link's
+/// slug, title or target must contain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchWords(Vec<String>);
+
+/// A search's length and words, bounded before it reaches the table.
+pub const MAX_SEARCH_CHARS: usize = 200;
+pub const MAX_SEARCH_WORDS: usize = 10;
+
+impl SearchWords {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        if input.chars().count() > MAX_SEARCH_CHARS {
+            return Err(format!("Searches are at most {MAX_SEARCH_CHARS} characters."));
+        }
+        let mut words: Vec<String> = Vec::new();
+        for word in input.split_whitespace().map(str::to_lowercase) {
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        if words.len() > MAX_SEARCH_WORDS {
+            return Err(format!("Search for at most {MAX_SEARCH_WORDS} words."));
+        }
+        Ok(Self(words))
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a search looks in: the slug, title and target, lower-cased (DynamoDB's `contains`
+/// is case-sensitive), kept on the link item as `search`.
+pub fn search_text(slug: &str, title: &str, target: &str) -> String {
+    format!("{slug}\n{title}\n{target}").to_lowercase()
+}
+
 /// When a link stops redirecting (`valid_until`), in epoch seconds, or never. After it, its
 /// short URL answers 410 Gone and counts nothing; the link, its page and its clicks stay, and
 /// clearing the field switches it back on. A time in the past switches it off at once.
@@ -217,6 +336,30 @@ impl ValidUntil {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_lower_cased_deduplicated_and_bounded() {
+        let tags = Tags::parse(" News, promo-2026,news ,, ").unwrap();
+        assert_eq!(tags.as_slice(), ["news", "promo-2026"]);
+        assert_eq!(tags.form_value(), "news, promo-2026");
+        assert_eq!(Tags::parse("").unwrap(), Tags::default());
+        let error = Tags::parse("ok, bad tag, émoji").unwrap_err();
+        assert!(
+            error.contains("\"bad tag\"") && error.contains("\"émoji\""),
+            "{error}"
+        );
+        assert!(Tags::parse(&"x".repeat(31)).is_err());
+        assert!(Tags::parse(&(0..10).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",")).is_ok());
+        assert!(Tags::parse(&(0..11).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",")).is_err());
+        let words = SearchWords::parse("  Docs  API docs ").unwrap();
+        assert_eq!(words.words(), ["docs", "api"]);
+        assert!(SearchWords::parse(&"w ".repeat(11)).is_ok(), "one word, repeated");
+        assert!(SearchWords::parse(&(0..11).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ")).is_err());
+        assert_eq!(
+            search_text("Ab", "My Title", "https://X.example/"),
+            "ab\nmy title\nhttps://x.example/"
+        );
+    }
 
     #[test]
     fn a_validity_is_a_utc_time_or_never() {

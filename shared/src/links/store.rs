@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use super::domain::{Slug, TargetUrl, Title, ValidUntil};
+use super::domain::{SearchWords, Slug, Tag, Tags, TargetUrl, Title, ValidUntil};
 use super::export::Before;
 use super::rollup::{DayTotals, Rollup};
 use crate::db::keys::{self, Grant};
@@ -23,6 +23,9 @@ pub struct Link {
     /// `expires_at`: that is the table's TTL attribute, and DynamoDB would delete the link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<i64>,
+    /// `domain::Tags`, as parsed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(skip)]
     pub clicks: Clicks,
     /// Clicks from people in the last [`RECENT_DAYS`](super::stats::RECENT_DAYS) UTC days
@@ -71,6 +74,7 @@ pub struct NewLink<'a> {
     pub target: &'a TargetUrl,
     pub title: &'a Title,
     pub valid_until: ValidUntil,
+    pub tags: &'a Tags,
     pub created_ms: i64,
     /// The API's `Idempotency-Key` this request holds, marked done with the link in the same
     /// transaction (`links::api::idempotency`).
@@ -101,6 +105,20 @@ impl From<Error> for CreateLinkError {
     }
 }
 
+/// What a list is narrowed to: links with a tag, links whose slug, title or target contain
+/// every word, both, or neither.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub tag: Option<Tag>,
+    pub words: SearchWords,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        self.tag.is_none() && self.words.is_empty()
+    }
+}
+
 /// Where a page of the list starts: the last link of the previous page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
@@ -125,7 +143,16 @@ pub const GRANTS: &[Grant] = &[
     Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM, keys::ROLLUP]),
     Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
     Grant::on("UpdateItem", &[keys::LINK]).only(
-        &["pk", "sk", "target", "title", "valid_until", "version"],
+        &[
+            "pk",
+            "sk",
+            "target",
+            "title",
+            "valid_until",
+            "tags",
+            "search",
+            "version",
+        ],
         &["NONE", "UPDATED_NEW"],
     ),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "valid_until", "version"], &["NONE"]),
@@ -140,6 +167,7 @@ pub const GRANTS: &[Grant] = &[
             "title",
             "created_ms",
             "valid_until",
+            "tags",
         ],
         &["NONE"],
     ),
@@ -160,12 +188,13 @@ pub trait LinkStore: Send + Sync {
         owner: &str,
         form_id: &FormId,
     ) -> impl Future<Output = Result<Option<String>>> + Send;
-    /// Newest first, `limit` a page, starting after `after`.
+    /// Newest first, `limit` a page, starting after `after`, only those `filter` lets through.
     fn list_links(
         &self,
         owner: &str,
         after: Option<&Cursor>,
         limit: usize,
+        filter: &ListFilter,
     ) -> impl Future<Output = Result<LinkPage>> + Send;
     fn find_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Link>>> + Send;
     /// The `limit` latest human visits of the link created at `created_ms`, newest first.
@@ -216,6 +245,7 @@ pub trait LinkStore: Send + Sync {
         target: &TargetUrl,
         title: &Title,
         valid_until: ValidUntil,
+        tags: &Tags,
     ) -> impl Future<Output = Result<bool>> + Send;
     /// `false` when the owner has no such link.
     fn delete_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<bool>> + Send;

@@ -61,6 +61,7 @@ pub(super) async fn seed_user(
             title: &Title::default(),
             created_ms,
             valid_until: Default::default(),
+            tags: &Default::default(),
             idempotency: None,
         };
         table

@@ -60,6 +60,8 @@ pub struct Made {
     pub created_ms: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A key's record as stored.
@@ -126,6 +128,7 @@ mod tests {
                 title: String::new(),
                 created_ms: 1_000_000,
                 valid_until: None,
+                tags: Vec::new(),
             }),
         }
     }
