@@ -45,6 +45,7 @@ pub enum Page {
     Delete,
     QrSvg,
     QrPng,
+    ExportLinks,
 }
 
 /// The signed-in pages under `/links/`. They have always answered without their trailing
@@ -60,6 +61,11 @@ pub const ROUTES: &[Route<Page>] = &[
         path: "/links/new/",
         page: Page::New,
         methods: Methods::Form,
+    },
+    Route {
+        path: "/links/export.csv",
+        page: Page::ExportLinks,
+        methods: Methods::Read,
     },
     Route {
         path: "/links/{slug}/",
@@ -95,7 +101,7 @@ pub const ROUTES: &[Route<Page>] = &[
 
 /// The fixed words right under `/links/` in [`ROUTES`]: no slug may be one, or its page
 /// would be unreachable (`domain::Slug` refuses them).
-pub const FIXED_WORDS: &[&str] = &["new"];
+pub const FIXED_WORDS: &[&str] = &["new", "export.csv"];
 
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
@@ -168,6 +174,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             (Page::New, false) => self.new_form(&request, &user),
             (Page::New, true) => self.create(&request, &user).await,
             (Page::Detail, _) => self.detail(&request, &user, slug).await,
+            (Page::ExportLinks, _) => self.export_links(&request, &user).await,
             (Page::Export, _) => self.export(&request, &user, slug).await,
             (Page::QrSvg, _) => self.qr(&request, &user, slug, false).await,
             (Page::QrPng, _) => self.qr(&request, &user, slug, true).await,
@@ -351,6 +358,42 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             HeaderValue::from_static("private, max-age=86400"),
         );
         Ok(response)
+    }
+
+    /// The user's links as CSV (`links::export`), newest first, [`export::LINKS_PER_FILE`] a
+    /// file, with a `Link` header to the next (its position signed, as the list's is).
+    async fn export_links(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let after = match request.query_string_parameters().first("after") {
+            None => None,
+            Some(token) => Some(
+                page_token::verify(&self.secret_key, &user.username_key, token).ok_or_else(|| {
+                    Error::BadRequest("That export link is not valid. Start again from your links.".into())
+                })?,
+            ),
+        };
+        let page = self
+            .store
+            .export_links(&user.username_key, after.as_ref(), export::LINKS_PER_FILE)
+            .await?;
+        let base = self.public_base(request);
+        let mut body = String::from(export::LINKS_HEADER);
+        for link in &page.links {
+            body.push_str(&export::link_row(
+                link,
+                &short_url(&base, &user.username, &link.slug),
+            ));
+        }
+        tracing::debug!(links = page.links.len(), "links exported");
+        let mut response = Response::builder()
+            .status(StatusCode::OK)
+            .header("content-type", "text/csv; charset=utf-8")
+            .header("content-disposition", "attachment; filename=\"links.csv\"")
+            .header("cache-control", "private, no-store");
+        if let Some(next) = &page.next {
+            let token = page_token::sign(&self.secret_key, &user.username_key, next);
+            response = response.header("link", format!("</links/export.csv?after={token}>; rel=\"next\""));
+        }
+        response.body(Body::Text(body)).map_err(Error::internal)
     }
 
     /// The period's clicks from people as CSV (`links::export`), a file of at most 10,000 rows

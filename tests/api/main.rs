@@ -7,6 +7,7 @@ mod api;
 mod browser;
 mod errors;
 mod expiry;
+mod export_links;
 mod health;
 mod helpers;
 mod iam;

@@ -197,6 +197,14 @@ pub trait LinkStore: Send + Sync {
         filter: &ListFilter,
     ) -> impl Future<Output = Result<LinkPage>> + Send;
     fn find_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<Option<Link>>> + Send;
+    /// Newest first, `limit` a page, starting after `after`, with their all-time clicks (and
+    /// not the list's last 7 days): an export's part.
+    fn export_links(
+        &self,
+        owner: &str,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> impl Future<Output = Result<LinkPage>> + Send;
     /// The `limit` latest human visits of the link created at `created_ms`, newest first.
     fn latest_visits(
         &self,
