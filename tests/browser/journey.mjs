@@ -176,10 +176,15 @@ try {
     await expectStyled(page);
     await page.getByLabel("Address to shorten").fill(targetUrl);
     await page.getByLabel("Title").fill("Browser journey");
+    await page.getByLabel("Tags").fill("Journey, test");
     await page.getByRole("button", { name: "Create link" }).click();
     await page.waitForURL(/\/links\/[a-z0-9]{8}\/$/);
     expect((await page.locator("h1").textContent()) === "Browser journey", "the detail page does not show the title");
     expect((await page.locator("#link-clicks").textContent()) === "0", "a new link should have 0 clicks");
+    const tags = await page.locator("#link-tags .tag-badge").allTextContents();
+    expect(tags.join(",") === "journey,test", `the tags shown are ${tags}`);
+    const qr = page.locator("#qr-code img");
+    expect(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), "the QR code did not load");
   });
 
   await step("copy the short URL", page, async () => {
