@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench bench-cpu bench-link-page smoke journey export-static vendor-static
+.PHONY: run test build bench bench-cpu bench-link-page bench-search smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -18,6 +18,9 @@ bench-cpu:      ## only CPU and memory per request (quick look: BENCH_REQUESTS=5
 
 bench-link-page: ## only the link page at volume (quick look: BENCH_SEED_CLICKS=10000)
 	./scripts/bench.sh --link-page-only
+
+bench-search:   ## only finding links by tag and words for a user with 10,000 links (BENCH_SEARCH_LINKS=1000 for a quick look)
+	./scripts/bench.sh --search-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)

@@ -17,6 +17,7 @@ mod cost;
 mod hot_path;
 mod link_page;
 mod resources;
+mod search;
 
 const COLD_STARTS: usize = 25;
 const WARM_REQUESTS: usize = 400;
@@ -38,6 +39,8 @@ pub struct Options {
     pub per_request_only: bool,
     /// Only the link page at volume (its seeding alone takes minutes).
     pub link_page_only: bool,
+    /// Only finding links at the account's limit (10,000 links seeded).
+    pub search_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -49,6 +52,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     hot_path::seed(&table_name).await?;
     if options.per_request_only {
         per_request_costs(&options.bin_dir, &endpoint, &table_name, None).await?;
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
+    if options.search_only {
+        search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
         client.delete_table().table_name(&table_name).send().await?;
         return Ok(());
     }
@@ -151,6 +159,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
 
     let volume = link_page::measure(&options.bin_dir, &endpoint, &table_name).await?;
     link_page::print(&volume);
+    search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
 
     drop(keep_warm);
     let hot = hot_path::measure(&options.bin_dir, &client, &endpoint, &table_name).await?;
