@@ -188,7 +188,8 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             now,
         )
         .await?;
-        let mut response = web::redirect("/accounts/profile/");
+        // Home, signed in: the box that makes a first link.
+        let mut response = web::redirect("/");
         add_cookies(&mut response, [Some(session), CsrfToken::fresh().cookie()])?;
         Ok(response)
     }

@@ -105,6 +105,8 @@ pub const FIXED_WORDS: &[&str] = &["new", "export.csv"];
 
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
+/// The latest links the signed-in home shows.
+pub const HOME_LINKS: usize = 5;
 /// Links one account may have: far above any real use, low enough that a single account
 /// cannot fill the table with spam.
 pub const MAX_LINKS_PER_USER: u32 = 10_000;
@@ -146,13 +148,10 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
         let now = crate::now();
         if path == "/" {
             Error::only_get_head(request.method())?;
-            let user = session::current_user(&self.store, &request, now).await?;
-            return web::html(
-                StatusCode::OK,
-                &HomePage {
-                    user: user.map(|u| u.username),
-                },
-            );
+            return match session::current_user(&self.store, &request, now).await? {
+                Some(user) => self.home(&request, &user).await,
+                None => web::html(StatusCode::OK, &HomePage { user: None }),
+            };
         }
         if path.starts_with(api::PREFIX) {
             return self.api(&request).await;
@@ -240,6 +239,33 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 filter_query,
             },
         )
+    }
+
+    /// `/` signed in: a box that shortens a pasted address in one step (the new-link form's
+    /// own POST, so the same rules and the same landing on the link's page), the latest links,
+    /// and the way to all of them.
+    async fn home(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let page = self
+            .store
+            .list_links(&user.username_key, None, HOME_LINKS, &ListFilter::default())
+            .await?;
+        let base = self.public_base(request);
+        let latest: Vec<LinkRow> = page
+            .links
+            .iter()
+            .map(|link| LinkRow::new(link, &base, &user.username))
+            .collect();
+        let form_id = FormId::generate();
+        forms::page(request, StatusCode::OK, |csrf| {
+            SignedInHome {
+                user: Some(user.username.clone()),
+                csrf,
+                form_id: form_id.as_str(),
+                latest: &latest,
+                more: page.next.is_some(),
+            }
+            .render()
+        })
     }
 
     fn new_form(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
@@ -766,6 +792,17 @@ struct ListPage {
     filtered: bool,
     /// `tag=…&q=…`, for the page links (empty without a filter).
     filter_query: String,
+}
+
+#[derive(Template)]
+#[template(path = "links/home.html")]
+struct SignedInHome<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    form_id: &'a str,
+    latest: &'a [LinkRow],
+    /// Whether there are more than these.
+    more: bool,
 }
 
 #[derive(Template)]

@@ -403,6 +403,18 @@ fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
         }
     }
     if head {
+        // The length a GET of the same resource would have (RFC 9110, 9.3.2), which a client
+        // may use to decide whether to fetch it.
+        let length = match response.body() {
+            Body::Empty => 0,
+            Body::Text(text) => text.len(),
+            Body::Binary(bytes) => bytes.len(),
+            _ => 0,
+        };
+        response
+            .headers_mut()
+            .entry(header::CONTENT_LENGTH)
+            .or_insert(HeaderValue::from(length));
         *response.body_mut() = Body::Empty;
     }
     response

@@ -6,8 +6,11 @@ document.addEventListener("click", (event) => {
   const source = document.querySelector(button.dataset.copy);
   if (!source) return;
   const label = button.querySelector("span") || button;
+  // The page's live region (base.html) says it to screen readers as well.
+  const status = document.getElementById("live-status");
   const done = (text) => {
     label.textContent = text;
+    if (status) status.textContent = text === "Copied" ? "Copied to the clipboard" : text;
     setTimeout(() => { label.textContent = "Copy"; }, 2000);
   };
   if (navigator.clipboard && window.isSecureContext) {

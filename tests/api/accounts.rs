@@ -16,7 +16,13 @@ async fn registering_signs_you_in_and_shows_your_profile() {
     let response = register(&app, &browser, "Alice_1", "Alice@Example.com").await;
 
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(location(&response), "/accounts/profile/");
+    assert_eq!(location(&response), "/", "home, to make a first link");
+    let home = browser.get(&app, "/").await.text().await.unwrap();
+    assert!(
+        home.contains("Shorten a link") && home.contains(r#"id="no-links""#),
+        "{home}"
+    );
+    assert!(!home.contains("Create a free account"));
     let profile = browser.get(&app, "/accounts/profile/").await;
     assert_eq!(profile.status(), 200);
     let html = profile.text().await.unwrap();

@@ -446,3 +446,60 @@ async fn a_new_link_form_submitted_twice_creates_one_link() {
     assert_eq!(altered.status(), StatusCode::BAD_REQUEST);
     assert!(altered.text().await.unwrap().contains("This form is out of date"));
 }
+
+#[tokio::test]
+async fn the_signed_in_home_shortens_a_pasted_address_in_one_step_and_shows_the_latest_links() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let home = alice.get(&app, "/").await.text().await.unwrap();
+    assert!(home.contains(r#"action="/links/new/""#) && !home.contains("Create a free account"));
+    let created = alice
+        .submit_to(
+            &app,
+            "/",
+            "/links/new/",
+            &[("target_url", "https://example.com/pasted")],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::FOUND);
+    let page = location(&created).to_string();
+    assert!(
+        page.starts_with("/links/") && page.len() == "/links/".len() + 9,
+        "{page}"
+    );
+    // The same rules as the form.
+    let refused = alice
+        .submit_to(&app, "/", "/links/new/", &[("target_url", "not a web address")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+    for index in 0..6 {
+        new_link(&app, &alice, &format!("https://example.com/{index}")).await;
+    }
+    let home = alice.get(&app, "/").await.text().await.unwrap();
+    let latest = home.split(r#"<li class="list-group-item"#).count() - 1;
+    assert_eq!(latest, 5, "the five latest");
+    assert!(home.contains(r#"id="all-links""#));
+    // Signed out, the public home.
+    let public = app.get("/").await.text().await.unwrap();
+    assert!(public.contains("Create a free account"));
+}
+
+#[tokio::test]
+async fn head_says_how_long_the_get_would_be_and_one_page_has_no_pager() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    new_link(&app, &alice, "https://example.com/").await;
+    let get = alice.get(&app, "/links/").await;
+    let html = get.text().await.unwrap();
+    assert!(
+        !html.contains(r#"aria-label="Pages""#),
+        "no empty pager on one page"
+    );
+    let head = app.client.head(app.url("/")).send().await.unwrap();
+    let public = app.get("/").await.text().await.unwrap();
+    assert_eq!(
+        head.headers()["content-length"].to_str().unwrap(),
+        public.len().to_string()
+    );
+}

@@ -149,7 +149,10 @@ try {
     await page.locator("#password1").fill(password);
     await page.locator("#password2").fill(password);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/accounts/profile/");
+    // A new account lands on the signed-in home, to make its first link.
+    await page.waitForURL(`${base}/`);
+    expect((await page.locator("#quick-heading").textContent()) === "Shorten a link", "no quick create after registering");
+    await page.goto(`${base}/accounts/profile/`);
     expect((await page.locator("#profile-username").textContent()) === username, "the profile does not show the new username");
   });
 
@@ -190,6 +193,8 @@ try {
   await step("copy the short URL", page, async () => {
     await page.getByRole("button", { name: "Copy" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
+    // Said to screen readers too, through the page's live region.
+    expect((await page.locator("#live-status").textContent()) === "Copied to the clipboard", "the copy is not announced");
     shortUrl = await page.evaluate(() => navigator.clipboard.readText());
     const slug = new URL(page.url()).pathname.split("/")[2];
     expect(shortUrl === `${base}/${username}/${slug}/`, `the clipboard holds ${shortUrl}`);
