@@ -431,7 +431,7 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             return Err(Error::NotFound);
         }
         tracing::info!(username = %user.username, token_id = id, "API token revoked");
-        Ok(web::redirect("/accounts/tokens/"))
+        Ok(crate::flash::Flash::TokenRevoked.on(web::redirect("/accounts/tokens/")))
     }
 
     async fn tokens_page(

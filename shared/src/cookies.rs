@@ -15,6 +15,8 @@ use lambda_http::http::header;
 pub enum CookieName {
     Session,
     Csrf,
+    /// A one-time confirmation for the next page (`flash`).
+    Flash,
 }
 
 impl CookieName {
@@ -24,6 +26,8 @@ impl CookieName {
             (CookieName::Session, false) => "session",
             (CookieName::Csrf, true) => "__Host-csrf",
             (CookieName::Csrf, false) => "csrf",
+            (CookieName::Flash, true) => "__Host-flash",
+            (CookieName::Flash, false) => "flash",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod flash;
 pub mod forms;
 pub mod health;
 pub mod links;

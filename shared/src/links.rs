@@ -28,6 +28,7 @@ use self::store::{Clicks, CreateLinkError, Link, LinkStore, ListFilter, NewLink,
 use crate::assets;
 use crate::config::{Config, ConfigError};
 use crate::error::{Error, Result};
+use crate::flash::Flash;
 use crate::forms::{self, FormErrors, FormId, TokenForm, form_with_token};
 use crate::pages::HomePage;
 use crate::redirect::agent::{Agent, referrer_host};
@@ -328,7 +329,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             Err(CreateLinkError::Other(error)) => return Err(error),
         };
         tracing::info!(owner = %user.username, slug = %slug, target_url = target.as_str(), "link created");
-        Ok(web::redirect(&format!("/links/{slug}/")))
+        Ok(Flash::LinkCreated.on(web::redirect(&format!("/links/{slug}/"))))
     }
 
     /// The link, its clicks per day over `?days=` (7, 30 or 90; 30 without) as a chart and a
@@ -531,7 +532,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             return Err(Error::NotFound);
         }
         tracing::info!(owner = %user.username, slug = %link.slug, target_url = target.as_str(), "link updated");
-        Ok(web::redirect(&format!("/links/{}/", link.slug)))
+        Ok(Flash::Saved.on(web::redirect(&format!("/links/{}/", link.slug))))
     }
 
     async fn delete_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
@@ -554,7 +555,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             return Err(Error::NotFound);
         }
         tracing::info!(owner = %user.username, slug = %slug, "link deleted");
-        Ok(web::redirect("/links/"))
+        Ok(Flash::Deleted.on(web::redirect("/links/")))
     }
 
     /// The signed-in user's link `slug`, or 404 (whether or not someone else has one).

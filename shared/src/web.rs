@@ -43,7 +43,8 @@ where
             Format::of(&request)
         };
         let head = request.method() == Method::HEAD;
-        let response = respond(handler(request), format, head);
+        let flash = crate::flash::Flash::of(&request);
+        let response = respond(handler(request), format, head, flash);
         async move { Ok::<_, lambda_http::Error>(response.await) }
     });
     // Layers run outermost last-added: the runtime's span (with `requestId`) wraps the
@@ -177,9 +178,14 @@ async fn respond(
     handler: impl Future<Output = Result<Response<Body>>>,
     format: Format,
     head: bool,
+    flash: Option<crate::flash::Flash>,
 ) -> Response<Body> {
     let response = match AssertUnwindSafe(handler).catch_unwind().await {
-        Ok(Ok(response)) => response,
+        Ok(Ok(mut response)) => {
+            // A HEAD answer is as long as its GET, and leaves the confirmation for the GET.
+            crate::flash::show(&mut response, flash.filter(|_| !head));
+            response
+        }
         Ok(Err(error)) => error_response(error, format),
         // The panic hook (telemetry::init) has already logged it with its location.
         Err(_) => error_response(Error::internal("handler panicked"), format),
@@ -540,7 +546,13 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_handler_gets_the_branded_500_page() {
-        let response = respond(async { panic!("boom at /secret/path") }, Format::Html, false).await;
+        let response = respond(
+            async { panic!("boom at /secret/path") },
+            Format::Html,
+            false,
+            None,
+        )
+        .await;
 
         assert_eq!(response.status(), 500);
         assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
@@ -558,7 +570,7 @@ mod tests {
             ))
         };
 
-        let response = respond(failing, Format::Json, false).await;
+        let response = respond(failing, Format::Json, false, None).await;
 
         assert_eq!(response.status(), 500);
         let body: serde_json::Value = serde_json::from_str(text(&response)).unwrap();
@@ -572,6 +584,7 @@ mod tests {
             async { Err(Error::Unavailable("timeout".into())) },
             Format::Html,
             false,
+            None,
         )
         .await;
 

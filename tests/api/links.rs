@@ -503,3 +503,53 @@ async fn head_says_how_long_the_get_would_be_and_one_page_has_no_pager() {
         public.len().to_string()
     );
 }
+
+#[tokio::test]
+async fn creating_saving_and_deleting_say_so_once_on_the_next_page() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let created = create_link(&app, &alice, "https://example.com/", "said").await;
+    assert_eq!(created.status(), StatusCode::FOUND);
+    let cookie = created.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("flash=created;") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let confirmation = r#"<div class="alert alert-success flash" role="status">"#;
+    let page = alice.get(&app, "/links/said/").await.text().await.unwrap();
+    assert!(
+        page.contains(&format!("{confirmation}Link created.</div>")),
+        "{page}"
+    );
+    let again = alice.get(&app, "/links/said/").await.text().await.unwrap();
+    assert!(!again.contains(confirmation), "once");
+    assert!(!again.contains("<!--flash-->"));
+
+    let saved = alice
+        .submit_to(
+            &app,
+            "/links/said/edit/",
+            "/links/said/edit/",
+            &[("target_url", "https://example.com/2"), ("title", "")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::FOUND);
+    let page = alice.get(&app, "/links/said/").await.text().await.unwrap();
+    assert!(page.contains(&format!("{confirmation}Saved.</div>")));
+    let deleted = alice.submit(&app, "/links/said/delete/", &[]).await;
+    assert_eq!(deleted.status(), StatusCode::FOUND);
+    let list = alice.get(&app, "/links/").await.text().await.unwrap();
+    assert!(list.contains(&format!("{confirmation}Deleted.</div>")));
+    // A cookie naming no message shows nothing.
+    let forged = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", "flash=<script>")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!forged.contains(confirmation) && !forged.contains("<script>"));
+}

@@ -183,3 +183,22 @@ async fn other_methods_on_assets_are_405() {
     assert_eq!(response.status(), 405);
     assert_eq!(response.headers()["allow"], "GET, HEAD");
 }
+
+#[tokio::test]
+async fn every_page_has_a_skip_link_and_a_visible_focus_ring() {
+    let app = crate::helpers::spawn_app().await;
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains(r##"<a class="visually-hidden-focusable skip-link" href="#content">"##));
+    assert!(home.contains(r#"id="content""#));
+    let css_path = home
+        .split('"')
+        .find(|part| part.contains("/css/app.") && part.ends_with(".css"))
+        .expect("home links css/app.css")
+        .to_string();
+    let css = app.get(&css_path).await.text().await.unwrap();
+    assert!(
+        css.contains(":focus-visible") && css.contains("outline: 2px solid"),
+        "{css}"
+    );
+    assert!(css.contains(".navbar :focus-visible"));
+}
