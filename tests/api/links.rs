@@ -553,3 +553,35 @@ async fn creating_saving_and_deleting_say_so_once_on_the_next_page() {
         .unwrap();
     assert!(!forged.contains(confirmation) && !forged.contains("<script>"));
 }
+
+#[tokio::test]
+async fn a_field_in_error_is_marked_and_tied_to_its_hint_and_its_message() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let response = create_link(&app, &alice, "not a web address", "x").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let html = response.text().await.unwrap();
+    let field = |id: &str| {
+        let start = html.find(&format!(r#"id="{id}""#)).unwrap();
+        let start = html[..start].rfind('<').unwrap();
+        html[start..start + html[start..].find('>').unwrap()].to_string()
+    };
+    let slug = field("slug");
+    assert!(slug.contains(r#"aria-invalid="true""#), "{slug}");
+    assert!(
+        slug.contains(r#"aria-describedby="slug-help slug-error""#),
+        "{slug}"
+    );
+    assert!(field("target_url").contains(r#"aria-invalid="true""#));
+    assert!(
+        !field("title").contains("aria-invalid"),
+        "a field without an error is not marked"
+    );
+    // The ids it names exist, and the error's message is inside its own.
+    assert!(html.contains(r#"id="slug-help""#));
+    let error = &html[html.find(r#"<div id="slug-error">"#).unwrap()..];
+    assert!(
+        error[..error.find("</div></div>").unwrap()].contains("3 to 50 characters"),
+        "{error}"
+    );
+}
