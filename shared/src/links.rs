@@ -187,16 +187,12 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
 
     async fn list(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
         let params = request.query_string_parameters();
-        let after = match params.first("after") {
-            None => None,
-            Some(token) => Some(
-                page_token::verify(&self.secret_key, &user.username_key, token).ok_or_else(|| {
-                    Error::BadRequest(
-                        "That page link is not valid. Start again from the first page of your links.".into(),
-                    )
-                })?,
-            ),
-        };
+        let after = page_token::position(
+            &self.secret_key,
+            &user.username_key,
+            params.first("after"),
+            "That page link is not valid. Start again from the first page of your links.",
+        )?;
         let filter = ListFilter {
             tag: match params.first("tag").filter(|tag| !tag.is_empty()) {
                 None => None,
@@ -390,14 +386,12 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
     /// The user's links as CSV (`links::export`), newest first, [`export::LINKS_PER_FILE`] a
     /// file, with a `Link` header to the next (its position signed, as the list's is).
     async fn export_links(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
-        let after = match request.query_string_parameters().first("after") {
-            None => None,
-            Some(token) => Some(
-                page_token::verify(&self.secret_key, &user.username_key, token).ok_or_else(|| {
-                    Error::BadRequest("That export link is not valid. Start again from your links.".into())
-                })?,
-            ),
-        };
+        let after = page_token::position(
+            &self.secret_key,
+            &user.username_key,
+            request.query_string_parameters().first("after"),
+            "That export link is not valid. Start again from your links.",
+        )?;
         let page = self
             .store
             .export_links(&user.username_key, after.as_ref(), export::LINKS_PER_FILE)

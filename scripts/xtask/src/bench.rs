@@ -545,6 +545,41 @@ fn routes(name: &str) -> Vec<(String, String)> {
     }
 }
 
+/// `links` under the stand-in, its DynamoDB requests counted by a proxy, and the cookie of a
+/// session of `username` (a function running with `SECURE_COOKIES=false`, plain http, reads
+/// the cookie such a function sets).
+async fn signed_in_links(
+    bin_dir: &Path,
+    endpoint: &str,
+    table: &shared::db::Table,
+    table_name: &str,
+    username: &str,
+) -> Result<(LocalApi, hot_path::CountingProxy, String), table::BoxError> {
+    shared::cookies::install_secure(false);
+    let request = lambda_http::Request::default();
+    let set_cookie = shared::session::start(table, &request, username, username, shared::now()).await?;
+    let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
+    let proxy = hot_path::CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
+    let api = LocalApi::start(
+        vec![spec(bin_dir, "links", &proxy.endpoint(), table_name)],
+        &routes("links"),
+    )
+    .await?;
+    Ok((api, proxy, cookie))
+}
+
+/// How long a GET of `url` with `cookie` takes, body read; anything but a 200 is an error.
+async fn timed_get(http: &reqwest::Client, url: &str, cookie: &str) -> Result<Duration, table::BoxError> {
+    let started = std::time::Instant::now();
+    let response = http.get(url).header("cookie", cookie).send().await?;
+    let status = response.status();
+    response.bytes().await?;
+    if status != 200 {
+        return Err(format!("{url} answered {status}").into());
+    }
+    Ok(started.elapsed())
+}
+
 fn spec(bin_dir: &Path, name: &str, endpoint: &str, table_name: &str) -> FunctionSpec {
     FunctionSpec::new(name, bin_dir.join(name))
         .env("TABLE_NAME", table_name)

@@ -128,6 +128,77 @@ impl Table {
         Ok(recent)
     }
 
+    /// The owner's links newest first, after `after`, `limit` of them and where the next
+    /// start. Without a filter, a query of one more link than asked (which says whether there
+    /// is a next). With one, the same query with a `FilterExpression` (`contains` of the tag in
+    /// `tags`, of each word in `search`), read a 1 MB page at a time until one more than asked
+    /// match or the owner's links end: DynamoDB reads (and bills) every link it looks at, so a
+    /// search that matches little reads all of them, at most `MAX_LINKS_PER_USER` items of a
+    /// few hundred bytes (README, "Tags and search").
+    async fn owner_links(
+        &self,
+        owner: &str,
+        after: Option<&Cursor>,
+        limit: usize,
+        filter: &ListFilter,
+    ) -> Result<(Vec<Link>, Option<Cursor>)> {
+        let mut conditions = Vec::new();
+        let mut values = vec![(":pk".to_string(), s(links_list_pk(owner)))];
+        if let Some(tag) = &filter.tag {
+            conditions.push("contains(tags, :tag)".to_string());
+            values.push((":tag".into(), s(tag.as_str())));
+        }
+        for (index, word) in filter.words.words().iter().enumerate() {
+            conditions.push(format!("contains(#search, :w{index})"));
+            values.push((format!(":w{index}"), s(word.as_str())));
+        }
+        if let Some(cursor) = after {
+            values.push((":after".into(), s(links_list_sk(cursor.created_ms, &cursor.slug))));
+        }
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let mut query = self
+                .client
+                .query()
+                .table_name(self.name())
+                .index_name(keys::GSI)
+                .scan_index_forward(false)
+                .set_exclusive_start_key(start.take())
+                .key_condition_expression(if after.is_some() {
+                    "gsi1pk = :pk AND gsi1sk < :after"
+                } else {
+                    "gsi1pk = :pk"
+                });
+            for (name, value) in &values {
+                query = query.expression_attribute_values(name, value.clone());
+            }
+            if conditions.is_empty() {
+                query = query.limit((limit + 1 - items.len()) as i32);
+            } else {
+                query = query.filter_expression(conditions.join(" AND "));
+            }
+            if !filter.words.is_empty() {
+                // `search` is one of DynamoDB's reserved words.
+                query = query.expression_attribute_names("#search", "search");
+            }
+            let output = query.send().await?;
+            items.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(last) if items.len() <= limit => start = Some(last),
+                _ => break,
+            }
+        }
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
+        let next = more.then(|| links.last()).flatten().map(|last| Cursor {
+            created_ms: last.created_ms,
+            slug: last.slug.clone(),
+        });
+        Ok((links, next))
+    }
+
     /// Up to 100 keys; what DynamoDB leaves unprocessed (under load) is asked again.
     async fn batch_get(
         &self,
@@ -252,12 +323,8 @@ impl LinkStore for Table {
         Ok(form.map(|form| form.slug))
     }
 
-    /// Without a filter, one query of one more link than a page (which says whether there is
-    /// a next one). With one, the same query with a `FilterExpression` (`contains` of the tag
-    /// in `tags`, of each word in `search`), read a page of up to 1 MB at a time until a page
-    /// and one more match or the owner's links end: DynamoDB reads (and bills) every link it
-    /// looks at, so a search that matches little reads all of them, at most
-    /// `MAX_LINKS_PER_USER` items of a few hundred bytes (README, "Tags and search").
+    /// The owner's links a page at a time ([`Table::owner_links`]), with their totals and
+    /// their last 7 days.
     async fn list_links(
         &self,
         owner: &str,
@@ -265,56 +332,7 @@ impl LinkStore for Table {
         limit: usize,
         filter: &ListFilter,
     ) -> Result<LinkPage> {
-        let mut conditions = Vec::new();
-        let mut values = vec![(":pk".to_string(), s(links_list_pk(owner)))];
-        if let Some(tag) = &filter.tag {
-            conditions.push("contains(tags, :tag)".to_string());
-            values.push((":tag".into(), s(tag.as_str())));
-        }
-        for (index, word) in filter.words.words().iter().enumerate() {
-            conditions.push(format!("contains(#search, :w{index})"));
-            values.push((format!(":w{index}"), s(word.as_str())));
-        }
-        if let Some(cursor) = after {
-            values.push((":after".into(), s(links_list_sk(cursor.created_ms, &cursor.slug))));
-        }
-        let mut items = Vec::new();
-        let mut start = None;
-        loop {
-            let mut query = self
-                .client
-                .query()
-                .table_name(self.name())
-                .index_name(keys::GSI)
-                .scan_index_forward(false)
-                .set_exclusive_start_key(start.take())
-                .key_condition_expression(if after.is_some() {
-                    "gsi1pk = :pk AND gsi1sk < :after"
-                } else {
-                    "gsi1pk = :pk"
-                });
-            for (name, value) in &values {
-                query = query.expression_attribute_values(name, value.clone());
-            }
-            if conditions.is_empty() {
-                query = query.limit(limit as i32 + 1);
-            } else {
-                query = query.filter_expression(conditions.join(" AND "));
-            }
-            if !filter.words.is_empty() {
-                // `search` is one of DynamoDB's reserved words.
-                query = query.expression_attribute_names("#search", "search");
-            }
-            let output = query.send().await?;
-            items.extend(output.items.unwrap_or_default());
-            match output.last_evaluated_key {
-                Some(last) if items.len() <= limit && !conditions.is_empty() => start = Some(last),
-                _ => break,
-            }
-        }
-        let more = items.len() > limit;
-        items.truncate(limit);
-        let mut links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
+        let (mut links, next) = self.owner_links(owner, after, limit, filter).await?;
         let slugs: Vec<&str> = links.iter().map(|link| link.slug.as_str()).collect();
         let today = utc_day(crate::now_ms());
         let (totals, recent) = tokio::try_join!(
@@ -325,53 +343,20 @@ impl LinkStore for Table {
             link.clicks = totals.get(&link.slug).copied().unwrap_or_default();
             link.recent_clicks = recent.get(&link.slug).copied().unwrap_or_default();
         }
-        let next = more.then(|| links.last()).flatten().map(|last| Cursor {
-            created_ms: last.created_ms,
-            slug: last.slug.clone(),
-        });
         Ok(LinkPage { links, next })
     }
 
-    /// One query per 1 MB of links (1,000 fit in one or two), then their counters in batches
-    /// of 100, 16 at a time: 100 `BatchGetItem`s for a full part.
+    /// The owner's links ([`Table::owner_links`]: 1,000 fit in one or two query pages), then
+    /// their counters in batches of 100, 16 at a time: 100 `BatchGetItem`s for a full part.
     async fn export_links(&self, owner: &str, after: Option<&Cursor>, limit: usize) -> Result<LinkPage> {
-        let mut items = Vec::new();
-        let mut start = None;
-        loop {
-            let mut query = self
-                .client
-                .query()
-                .table_name(self.name())
-                .index_name(keys::GSI)
-                .scan_index_forward(false)
-                .set_exclusive_start_key(start.take())
-                .expression_attribute_values(":pk", s(links_list_pk(owner)))
-                .limit((limit + 1 - items.len()) as i32);
-            query = match after {
-                Some(cursor) => query
-                    .key_condition_expression("gsi1pk = :pk AND gsi1sk < :after")
-                    .expression_attribute_values(":after", s(links_list_sk(cursor.created_ms, &cursor.slug))),
-                None => query.key_condition_expression("gsi1pk = :pk"),
-            };
-            let output = query.send().await?;
-            items.extend(output.items.unwrap_or_default());
-            match output.last_evaluated_key {
-                Some(last) if items.len() <= limit => start = Some(last),
-                _ => break,
-            }
-        }
-        let more = items.len() > limit;
-        items.truncate(limit);
-        let mut links = items.into_iter().map(from_item).collect::<Result<Vec<Link>>>()?;
+        let (mut links, next) = self
+            .owner_links(owner, after, limit, &ListFilter::default())
+            .await?;
         let slugs: Vec<&str> = links.iter().map(|link| link.slug.as_str()).collect();
         let totals = self.click_totals(owner, &slugs, false).await?;
         for link in &mut links {
             link.clicks = totals.get(&link.slug).copied().unwrap_or_default();
         }
-        let next = more.then(|| links.last()).flatten().map(|last| Cursor {
-            created_ms: last.created_ms,
-            slug: last.slug.clone(),
-        });
         Ok(LinkPage { links, next })
     }
 

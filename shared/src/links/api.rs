@@ -530,16 +530,12 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
                     Error::BadRequest(format!("limit is a whole number from 1 to {MAX_LIMIT}."))
                 })?,
         };
-        let after = match params.first("cursor") {
-            None => None,
-            Some(cursor) => Some(
-                page_token::verify(&self.secret_key, &caller.owner, cursor).ok_or_else(|| {
-                    Error::BadRequest(
-                        "That cursor is not one this API gave you: start again without it.".into(),
-                    )
-                })?,
-            ),
-        };
+        let after = page_token::position(
+            &self.secret_key,
+            &caller.owner,
+            params.first("cursor"),
+            "That cursor is not one this API gave you: start again without it.",
+        )?;
         let page = self
             .store
             .list_links(&caller.owner, after.as_ref(), limit, &Default::default())

@@ -18,6 +18,19 @@ pub fn sign(key: &[u8], owner: &str, cursor: &Cursor) -> String {
     crate::hex(format!("{payload}.{}", crate::hex(&mac[..MAC_BYTES])).as_bytes())
 }
 
+/// The position a request's token names: none without one, a 400 saying `refusal` for one this
+/// server did not sign for `owner`.
+pub fn position(
+    key: &[u8],
+    owner: &str,
+    token: Option<&str>,
+    refusal: &str,
+) -> crate::Result<Option<Cursor>> {
+    token
+        .map(|token| verify(key, owner, token).ok_or_else(|| crate::error::Error::BadRequest(refusal.into())))
+        .transpose()
+}
+
 /// The cursor in `token` if this server signed it for `owner`.
 pub fn verify(key: &[u8], owner: &str, token: &str) -> Option<Cursor> {
     if token.len() > 512 {

@@ -12,9 +12,8 @@ use futures_util::StreamExt;
 use shared::links::store::Visit;
 use shared::redirect::{ClickStore, Found};
 
-use super::hot_path::{self, CountingProxy};
-use super::{http_client, ms, pct, spec};
-use crate::emulator::LocalApi;
+use super::hot_path;
+use super::{http_client, ms, pct};
 use crate::table::BoxError;
 
 /// Clicks on the big link; the small one gets [`SMALL`].
@@ -62,34 +61,13 @@ pub async fn measure(
     let seeding = started.elapsed();
     seed_clicks(&table, "small", SMALL, now).await?;
 
-    // The functions run with `SECURE_COOKIES=false` (plain http): the session cookie they read
-    // is the one such a function sets.
-    shared::cookies::install_secure(false);
-    let request = lambda_http::Request::default();
-    let set_cookie = shared::session::start(&table, &request, "volume", "volume", now / 1000).await?;
-    let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
-
-    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
-    let api = LocalApi::start(
-        vec![spec(bin_dir, "links", &proxy.endpoint(), table_name)],
-        &super::routes("links"),
-    )
-    .await?;
+    let (api, proxy, cookie) =
+        super::signed_in_links(bin_dir, endpoint, &table, table_name, "volume").await?;
     let http = http_client();
     let view = |slug: &str| {
-        let request = http
-            .get(format!("{}/links/{slug}/?days={DAYS}", api.url))
-            .header("cookie", &cookie);
-        async move {
-            let started = Instant::now();
-            let response = request.send().await?;
-            let status = response.status();
-            response.bytes().await?;
-            if status != 200 {
-                return Err(format!("the link page answered {status}").into());
-            }
-            Ok::<_, BoxError>(started.elapsed())
-        }
+        let url = format!("{}/links/{slug}/?days={DAYS}", api.url);
+        let (http, cookie) = (&http, &cookie);
+        async move { super::timed_get(http, &url, cookie).await }
     };
     // The first view of the day sums the days before it and stores the roll-up
     // (`links::rollup`); the rest read that.

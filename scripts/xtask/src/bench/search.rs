@@ -7,9 +7,8 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 
-use super::hot_path::{self, CountingProxy};
-use super::{http_client, ms, pct, spec};
-use crate::emulator::LocalApi;
+use super::hot_path;
+use super::{http_client, ms, pct};
 use crate::table::BoxError;
 
 /// Links of the seeded user: the account's limit.
@@ -51,32 +50,13 @@ pub async fn measure(
     seed_links(&table, links).await?;
     let seeding = started.elapsed();
 
-    shared::cookies::install_secure(false);
-    let now = shared::now_ms();
-    let request = lambda_http::Request::default();
-    let set_cookie = shared::session::start(&table, &request, "searcher", "searcher", now / 1000).await?;
-    let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
-    let proxy = CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
-    let api = LocalApi::start(
-        vec![spec(bin_dir, "links", &proxy.endpoint(), table_name)],
-        &super::routes("links"),
-    )
-    .await?;
+    let (api, proxy, cookie) =
+        super::signed_in_links(bin_dir, endpoint, &table, table_name, "searcher").await?;
     let http = http_client();
     let view = |query: &str| {
-        let request = http
-            .get(format!("{}/links/?{query}", api.url))
-            .header("cookie", &cookie);
-        async move {
-            let started = Instant::now();
-            let response = request.send().await?;
-            let status = response.status();
-            response.bytes().await?;
-            if status != 200 {
-                return Err(format!("the list answered {status}").into());
-            }
-            Ok::<_, BoxError>(started.elapsed())
-        }
+        let url = format!("{}/links/?{query}", api.url);
+        let (http, cookie) = (&http, &cookie);
+        async move { super::timed_get(http, &url, cookie).await }
     };
     let mut views = Vec::new();
     for (_, query) in QUERIES {
