@@ -9,7 +9,7 @@ use crate::links::signed_in;
 use crate::tokens::new_token;
 
 /// A request to the API with `token`, and a JSON body when given.
-async fn call(
+pub async fn call(
     app: &TestApp,
     method: Method,
     path: &str,

@@ -24,6 +24,22 @@ async fn create(app: &TestApp, browser: &Browser, slug: &str, valid_until: &str)
         .await
 }
 
+/// Submits the edit form of `offer` with `valid_until`.
+async fn edit_offer(app: &TestApp, browser: &Browser, valid_until: &str) -> reqwest::Response {
+    browser
+        .submit_to(
+            app,
+            "/links/offer/edit/",
+            "/links/offer/edit/",
+            &[
+                ("target_url", "https://example.com/offer"),
+                ("title", ""),
+                ("valid_until", valid_until),
+            ],
+        )
+        .await
+}
+
 async fn page(app: &TestApp, browser: &Browser, path: &str) -> String {
     let response = browser.get(app, path).await;
     assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -74,18 +90,7 @@ async fn a_link_past_its_date_is_gone_counts_nothing_and_comes_back_when_cleared
     // The edit form shows the date as given; clearing it switches the link back on.
     let form = page(&app, &alice, "/links/offer/edit/").await;
     assert!(form.contains(r#"value="2020-01-01T00:00""#), "{form}");
-    let saved = alice
-        .submit_to(
-            &app,
-            "/links/offer/edit/",
-            "/links/offer/edit/",
-            &[
-                ("target_url", "https://example.com/offer"),
-                ("title", ""),
-                ("valid_until", ""),
-            ],
-        )
-        .await;
+    let saved = edit_offer(&app, &alice, "").await;
     assert_eq!(saved.status(), StatusCode::FOUND);
     let back = visit(&app, "/alice/offer/", &[]).await;
     assert_eq!(back.status(), StatusCode::FOUND);
@@ -95,18 +100,7 @@ async fn a_link_past_its_date_is_gone_counts_nothing_and_comes_back_when_cleared
     assert!(!page(&app, &alice, "/links/").await.contains("expired-badge"));
 
     // A past date set by an edit switches it off again at once.
-    let off = alice
-        .submit_to(
-            &app,
-            "/links/offer/edit/",
-            "/links/offer/edit/",
-            &[
-                ("target_url", "https://example.com/offer"),
-                ("title", ""),
-                ("valid_until", "2021-06-30T12:00"),
-            ],
-        )
-        .await;
+    let off = edit_offer(&app, &alice, "2021-06-30T12:00").await;
     assert_eq!(off.status(), StatusCode::FOUND);
     assert_eq!(visit(&app, "/alice/offer/", &[]).await.status(), StatusCode::GONE);
 }

@@ -1,7 +1,9 @@
 //! `/links/export.csv`: one's links as CSV, newest first, 1,000 a file with a `Link` to the next.
 
 use futures_util::StreamExt;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+
+use crate::api::call;
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -16,14 +18,7 @@ async fn ones_links_export_as_csv_newest_first_defused() {
         json!({"target_url": "https://example.com/a,b", "slug": "first", "title": "=HYPERLINK(\"x\")", "tags": ["news", "promo"]}),
         json!({"target_url": "https://example.com/", "slug": "second", "valid_until": "2030-01-01T00:00:00Z"}),
     ] {
-        let response = app
-            .client
-            .post(app.url("/api/v1/links"))
-            .bearer_auth(&token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let response = call(&app, Method::POST, "/api/v1/links", Some(&token), Some(body)).await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     crate::redirect::visit(&app, "/alice/first/", &[]).await;

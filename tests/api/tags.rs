@@ -1,6 +1,8 @@
 //! Tags on links, and finding one's links by tag and by words.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+
+use crate::api::call;
 use serde_json::json;
 
 use crate::helpers::{Browser, TestApp, spawn_app};
@@ -184,14 +186,7 @@ async fn a_filtered_list_keeps_its_filter_from_page_to_page() {
         let tags = if index % 2 == 0 { vec!["even"] } else { vec![] };
         let body =
             json!({"target_url": "https://example.com/", "slug": format!("link-{index:02}"), "tags": tags});
-        let response = app
-            .client
-            .post(app.url("/api/v1/links"))
-            .bearer_auth(&token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let response = call(&app, Method::POST, "/api/v1/links", Some(&token), Some(body)).await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     let first = list(&app, &alice, "tag=even").await;
@@ -211,37 +206,24 @@ async fn a_filtered_list_keeps_its_filter_from_page_to_page() {
     assert!(!second.contains(r#"rel="next""#));
 
     // The API carries the tags too.
-    let link: serde_json::Value = app
-        .client
-        .get(app.url("/api/v1/links/link-02"))
-        .bearer_auth(&token)
-        .send()
+    let link: serde_json::Value = call(&app, Method::GET, "/api/v1/links/link-02", Some(&token), None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(link["tags"], json!(["even"]));
-    let changed: serde_json::Value = app
-        .client
-        .patch(app.url("/api/v1/links/link-02"))
-        .bearer_auth(&token)
-        .json(&json!({"tags": ["Odd", "odd", "prime"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let patch = |tags: serde_json::Value| {
+        call(
+            &app,
+            Method::PATCH,
+            "/api/v1/links/link-02",
+            Some(&token),
+            Some(json!({ "tags": tags })),
+        )
+    };
+    let changed: serde_json::Value = patch(json!(["Odd", "odd", "prime"])).await.json().await.unwrap();
     assert_eq!(changed["tags"], json!(["odd", "prime"]));
-    let refused = app
-        .client
-        .patch(app.url("/api/v1/links/link-02"))
-        .bearer_auth(&token)
-        .json(&json!({"tags": ["no spaces"]}))
-        .send()
-        .await
-        .unwrap();
+    let refused = patch(json!(["no spaces"])).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(slugs(&list(&app, &alice, "tag=prime").await), ["link-02"]);
 }
