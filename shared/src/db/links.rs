@@ -47,6 +47,11 @@ const DAY_RETENTION_SECONDS: i64 = (crate::links::stats::PERIODS[2] as i64 + 2) 
 /// A resubmission within this long lands on the link the first created (DynamoDB's TTL).
 const FORM_RETENTION_SECONDS: i64 = 24 * 3600;
 
+/// A link's tags as the list attribute `tags` (empty is an empty list, which DynamoDB takes).
+fn tag_list(tags: &Tags) -> AttributeValue {
+    AttributeValue::L(tags.as_slice().iter().map(|tag| s(tag.as_str())).collect())
+}
+
 fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = Attributes> {
     (0..COUNTER_SHARDS).map(move |shard| counter_key(owner, slug, shard))
 }
@@ -289,8 +294,7 @@ impl LinkStore for Table {
         )?;
         if let Some(key) = &link.idempotency {
             let valid = link.valid_until.epoch_seconds();
-            let tag_list =
-                AttributeValue::L(link.tags.as_slice().iter().map(|tag| s(tag.as_str())).collect());
+            let tag_list = tag_list(link.tags);
             let made = move |update: UpdateBuilder| {
                 let update = match valid {
                     Some(at) => update
@@ -603,7 +607,7 @@ impl LinkStore for Table {
         valid_until: ValidUntil,
         tags: &Tags,
     ) -> Result<bool> {
-        let tag_list = AttributeValue::L(tags.as_slice().iter().map(|tag| s(tag.as_str())).collect());
+        let tag_list = tag_list(tags);
         // The expiry is set, or removed for never (no attribute, as a new link without one).
         let (set_valid, remove_valid) = match valid_until.epoch_seconds() {
             Some(_) => (", valid_until = :valid", ""),
