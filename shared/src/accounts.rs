@@ -229,6 +229,24 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
         // uncounted (what it reveals, that the input breaks the public rules, is no secret).
         let username = form.username.trim();
         let password = &form.password;
+        // A field left empty is named, not met with "enter a correct username and password";
+        // nothing is looked up or counted for it.
+        let missing: Vec<&str> = [
+            (username.is_empty(), "Enter your username."),
+            (password.is_empty(), "Enter your password."),
+        ]
+        .into_iter()
+        .filter_map(|(empty, message)| empty.then_some(message))
+        .collect();
+        if !missing.is_empty() {
+            return self.login_again(
+                request,
+                &form,
+                next.as_deref(),
+                &missing.join(" "),
+                StatusCode::BAD_REQUEST,
+            );
+        }
         if username.len() > MAX_USERNAME_CHARS
             || password.len() > 4 * MAX_PASSWORD_CHARS
             || password.chars().count() > MAX_PASSWORD_CHARS

@@ -630,3 +630,36 @@ async fn passwords_and_session_ids_never_reach_the_logs_even_at_trace_level() {
     let attrs: HashMap<String, AttributeValue> = app.user_item("mallory").await.unwrap();
     assert!(attrs["password_hash"].as_s().unwrap().starts_with("$argon2id$"));
 }
+
+#[tokio::test]
+async fn every_broken_rule_is_reported_and_an_empty_sign_in_says_what_is_missing() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let response = register(&app, &browser, "a!", "a@example.com").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("3 to 30 characters")
+            && html.contains("Use only letters, digits, underscores and hyphens."),
+        "both rules the name breaks: {html}"
+    );
+
+    for (username, password, says, not) in [
+        (
+            "",
+            "",
+            "Enter your username. Enter your password.",
+            "correct username",
+        ),
+        ("someone", "", "Enter your password.", "Enter your username."),
+        ("", "secret", "Enter your username.", "Enter your password."),
+    ] {
+        let response = crate::helpers::sign_in(&app, &browser, "/accounts/login/", username, password).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(says) && !html.contains(not),
+            "{username:?}/{password:?}: {html}"
+        );
+    }
+}

@@ -585,3 +585,16 @@ async fn a_field_in_error_is_marked_and_tied_to_its_hint_and_its_message() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_slug_breaking_two_rules_hears_of_both() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let response = create_link(&app, &alice, "https://example.com/", "a!").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("3 to 50 characters long. Use only letters, digits and hyphens."),
+        "{html}"
+    );
+}

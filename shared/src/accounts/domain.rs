@@ -57,14 +57,20 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Result<Self, String> {
         let name = input.trim();
+        // Every rule the name breaks, not only the first (both checks are linear in a body
+        // already bounded to 16 KB).
+        let mut broken = Vec::new();
         if name.len() < MIN_USERNAME_CHARS || name.len() > MAX_USERNAME_CHARS {
-            return Err("Usernames are 3 to 30 characters long.".into());
+            broken.push("Usernames are 3 to 30 characters long.");
         }
         if !name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         {
-            return Err("Use only letters, digits, underscores and hyphens.".into());
+            broken.push("Use only letters, digits, underscores and hyphens.");
+        }
+        if !broken.is_empty() {
+            return Err(broken.join(" "));
         }
         if RESERVED_USERNAMES.contains(&name.to_ascii_lowercase().as_str()) {
             return Err("That username is reserved. Please choose another.".into());

@@ -24,16 +24,20 @@ pub struct Slug(String);
 impl Slug {
     /// A slug the user chose.
     pub fn parse(input: &str) -> Result<Self, String> {
-        let slug = input.trim();
+        let slug = input.trim().to_ascii_lowercase();
+        // Every rule the slug breaks, not only the first.
+        let mut broken = Vec::new();
         if slug.len() < 3 || slug.len() > 50 {
-            return Err("Custom slugs are 3 to 50 characters long.".into());
+            broken.push("Custom slugs are 3 to 50 characters long.");
         }
-        let slug = slug.to_ascii_lowercase();
         if !slug
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
-            return Err("Use only letters, digits and hyphens.".into());
+            broken.push("Use only letters, digits and hyphens.");
+        }
+        if !broken.is_empty() {
+            return Err(broken.join(" "));
         }
         if RESERVED_SLUGS.contains(&slug.as_str()) {
             return Err("That slug is reserved. Please choose another.".into());
