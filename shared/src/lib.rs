@@ -88,6 +88,26 @@ pub fn format_date(epoch_seconds: i64) -> String {
     )
 }
 
+/// A time as pages show it: `25 Nov 2026, 15:04 UTC` for the text, which the site's script
+/// turns into the reader's own time zone, and RFC 3339 for `<time datetime>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    pub text: String,
+    pub iso: String,
+}
+
+impl Moment {
+    pub fn at(epoch_seconds: i64) -> Self {
+        Self {
+            text: format_time(epoch_seconds),
+            iso: time::OffsetDateTime::from_unix_timestamp(epoch_seconds)
+                .ok()
+                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// `25 Nov 2026, 15:04 UTC`, for pages.
 pub fn format_time(epoch_seconds: i64) -> String {
     format_epoch(

@@ -719,11 +719,11 @@ struct LinkRow {
     short_url: String,
     target: String,
     title: String,
-    created: String,
+    created: crate::Moment,
     clicks: Clicks,
     recent_clicks: i64,
-    /// `31 Dec 2026, 23:59 UTC`, when it has a validity.
-    valid_until: Option<String>,
+    /// When it has a validity.
+    valid_until: Option<crate::Moment>,
     /// Whether its validity has passed: the short URL answers 410.
     expired: bool,
     tags: Vec<String>,
@@ -732,14 +732,14 @@ struct LinkRow {
 impl LinkRow {
     fn new(link: &Link, base: &str, username: &str) -> Self {
         Self {
-            valid_until: link.valid_until.map(crate::format_time),
+            valid_until: link.valid_until.map(crate::Moment::at),
             expired: ValidUntil::stored(link.valid_until).has_passed(crate::now()),
             tags: link.tags.clone(),
             slug: link.slug.clone(),
             short_url: short_url(base, username, &link.slug),
             target: link.target.clone(),
             title: link.title.clone(),
-            created: crate::format_time(link.created_ms / 1000),
+            created: crate::Moment::at(link.created_ms / 1000),
             clicks: link.clicks,
             recent_clicks: link.recent_clicks,
         }
@@ -749,7 +749,7 @@ impl LinkRow {
 /// A latest click as the page shows it: the referrer's host (the whole referrer on hover), the
 /// browser and system the user agent names (the raw user agent on hover), the network.
 struct VisitRow {
-    at: String,
+    at: crate::Moment,
     referrer: String,
     referrer_host: String,
     browser: String,
@@ -762,7 +762,7 @@ impl VisitRow {
     fn new(visit: &Visit) -> Self {
         let agent = Agent::of(&visit.user_agent);
         Self {
-            at: crate::format_time(visit.at_ms / 1000),
+            at: crate::Moment::at(visit.at_ms / 1000),
             referrer: visit.referrer.clone(),
             referrer_host: referrer_host(&visit.referrer),
             browser: agent.browser,

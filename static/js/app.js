@@ -20,3 +20,15 @@ document.addEventListener("click", (event) => {
     done("Press Ctrl+C");
   }
 });
+
+// Times are written in UTC (what a page without scripts shows); shown here in the reader's own
+// zone, with the zone named. The UTC text stays as the element's title.
+const localTime = new Intl.DateTimeFormat(undefined, {
+  day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+});
+for (const element of document.querySelectorAll("time[datetime]")) {
+  const at = new Date(element.getAttribute("datetime"));
+  if (Number.isNaN(at.getTime()) || !element.getAttribute("datetime").includes("T")) continue;
+  element.title = element.textContent;
+  element.textContent = localTime.format(at);
+}

@@ -598,3 +598,18 @@ async fn a_slug_breaking_two_rules_hears_of_both() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn times_are_machine_readable_with_utc_as_the_text() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let slug = new_link(&app, &alice, "https://example.com/").await;
+    for path in ["/links/".to_string(), format!("/links/{slug}/")] {
+        let html = alice.get(&app, &path).await.text().await.unwrap();
+        let start = html
+            .find(r#"<time datetime=""#)
+            .unwrap_or_else(|| panic!("no <time> on {path}"));
+        let element = &html[start..start + html[start..].find("</time>").unwrap()];
+        assert!(element.contains("Z\">") && element.ends_with(" UTC"), "{element}");
+    }
+}

@@ -184,6 +184,11 @@ try {
     await page.waitForURL(/\/links\/[a-z0-9]{8}\/$/);
     expect((await page.locator("h1").textContent()) === "Browser journey", "the detail page does not show the title");
     expect((await page.locator("#link-clicks").textContent()) === "0", "a new link should have 0 clicks");
+    // Times come in UTC and the site's script shows them in the reader's zone, the UTC text
+    // kept as the title.
+    const created = page.locator("#link-created time");
+    expect(/UTC$/.test((await created.getAttribute("title")) || ""), "the creation time was not localised");
+    expect(/Z$/.test((await created.getAttribute("datetime")) || ""), "no machine-readable time");
     const tags = await page.locator("#link-tags .tag-badge").allTextContents();
     expect(tags.join(",") === "journey,test", `the tags shown are ${tags}`);
     const qr = page.locator("#qr-code img");
