@@ -24,35 +24,32 @@ DYNAMODB_DIR="$TOOLS/dynamodb-local-$DYNAMODB_SIMULATOR_VERSION"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Python tools live in one virtualenv put first on PATH: cargo-lambda finds zig through
-# `python3 -m ziglang` of the first python3 on PATH, so both must be in the same environment.
-ensure_python_tools() {
-  local venv="$TOOLS/venv" stamp="$TOOLS/venv/.pinned"
-  local want="cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION aws-sam-cli==$AWS_SAM_CLI_VERSION"
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    log "installing $want into .tools/venv"
+# A virtualenv under .tools/ holding exactly `want` (pip requirements, space-separated),
+# (re)made when the pinned list changes.
+pinned_venv() {
+  local venv="$TOOLS/$1" want="$2"
+  if [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$want" ]; then
+    log "installing $want into .tools/$1"
     command -v python3 >/dev/null || die "python3 is required"
     python3 -m venv "$venv"
     # shellcheck disable=SC2086
     "$venv/bin/pip" install --quiet --disable-pip-version-check $want
-    echo "$want" > "$stamp"
+    echo "$want" > "$venv/.pinned"
   fi
-  export PATH="$venv/bin:$PATH"
+}
+
+# Python tools live in one virtualenv put first on PATH: cargo-lambda finds zig through
+# `python3 -m ziglang` of the first python3 on PATH, so both must be in the same environment.
+ensure_python_tools() {
+  pinned_venv venv "cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION aws-sam-cli==$AWS_SAM_CLI_VERSION"
+  export PATH="$TOOLS/venv/bin:$PATH"
   # SAM CLI would otherwise phone home on every call.
   export SAM_CLI_TELEMETRY=0
 }
 
 ensure_schemathesis() {
-  local venv="$TOOLS/schemathesis" stamp="$TOOLS/schemathesis/.pinned"
-  local want="schemathesis==$SCHEMATHESIS_VERSION"
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    log "installing $want into .tools/schemathesis"
-    command -v python3 >/dev/null || die "python3 is required"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "$want"
-    echo "$want" > "$stamp"
-  fi
-  export SCHEMATHESIS="$venv/bin/st"
+  pinned_venv schemathesis "schemathesis==$SCHEMATHESIS_VERSION"
+  export SCHEMATHESIS="$TOOLS/schemathesis/bin/st"
 }
 
 ensure_node_tools() {
