@@ -564,17 +564,16 @@ struct TokenRow {
     name: String,
     scope: &'static str,
     prefix: String,
-    created: String,
-    last_used: String,
+    created: crate::Moment,
+    /// `None`: never used.
+    last_used: Option<crate::Moment>,
 }
 
 impl TokenRow {
     fn new(token: Token) -> Self {
         Self {
-            created: crate::format_date(token.created_at),
-            last_used: token
-                .last_used
-                .map_or_else(|| "never".to_string(), crate::format_time),
+            created: crate::Moment::at(token.created_at),
+            last_used: token.last_used.map(crate::Moment::at),
             scope: token.scope.as_str(),
             id: token.id,
             name: token.name,

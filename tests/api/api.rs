@@ -721,6 +721,12 @@ async fn each_token_has_its_own_rate_limit_and_every_answer_says_what_is_left() 
         0,
         "{html}"
     );
+    assert_eq!(
+        html.matches(r#"<td class="token-last-used"><time datetime=""#)
+            .count(),
+        2,
+        "when, as a time: {html}"
+    );
 }
 
 #[tokio::test]
