@@ -100,12 +100,17 @@ impl Moment {
     pub fn at(epoch_seconds: i64) -> Self {
         Self {
             text: format_time(epoch_seconds),
-            iso: time::OffsetDateTime::from_unix_timestamp(epoch_seconds)
-                .ok()
-                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-                .unwrap_or_default(),
+            iso: rfc3339(epoch_seconds),
         }
     }
+}
+
+/// `2026-12-06T14:03:00Z`, for machines (`<time datetime>`, CSV exports); empty if out of range.
+pub fn rfc3339(epoch_seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(epoch_seconds)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
 }
 
 /// `25 Nov 2026, 15:04 UTC`, for pages.

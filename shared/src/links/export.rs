@@ -7,8 +7,6 @@
 //! rel="next"` header names the next file. Cells follow RFC 4180, and a cell that a spreadsheet
 //! would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) starts with `'`.
 
-use time::format_description::well_known::Rfc3339;
-
 use super::store::{Link, Visit};
 use crate::redirect::agent::Agent;
 
@@ -23,20 +21,14 @@ pub const LINKS_HEADER: &str = "slug,short_url,target_url,title,tags,created,val
 
 /// One CSV line of a link, `\r\n` included: times in RFC 3339 UTC, tags separated by spaces.
 pub fn link_row(link: &Link, short_url: &str) -> String {
-    let time = |seconds: i64| {
-        time::OffsetDateTime::from_unix_timestamp(seconds)
-            .ok()
-            .and_then(|t| t.format(&Rfc3339).ok())
-            .unwrap_or_default()
-    };
     let cells = [
         link.slug.clone(),
         short_url.to_string(),
         link.target.clone(),
         link.title.clone(),
         link.tags.join(" "),
-        time(link.created_ms.div_euclid(1000)),
-        link.valid_until.map(time).unwrap_or_default(),
+        crate::rfc3339(link.created_ms.div_euclid(1000)),
+        link.valid_until.map(crate::rfc3339).unwrap_or_default(),
         link.clicks.human.to_string(),
         link.clicks.bot.to_string(),
     ];
@@ -81,10 +73,7 @@ impl std::fmt::Display for Before {
 /// One CSV line of a visit, `\r\n` included.
 pub fn row(visit: &Visit) -> String {
     let agent = Agent::of(&visit.user_agent);
-    let at = time::OffsetDateTime::from_unix_timestamp(visit.at_ms.div_euclid(1000))
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default();
+    let at = crate::rfc3339(visit.at_ms.div_euclid(1000));
     let cells = [
         at.as_str(),
         // As it was sent (capped at 512 characters), whatever it holds: the cell is defused.

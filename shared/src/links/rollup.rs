@@ -48,9 +48,7 @@ pub struct DayTotals {
 
 impl DayTotals {
     pub fn add(&mut self, other: &DayTotals) {
-        self.counts.clicks.human += other.counts.clicks.human;
-        self.counts.clicks.bot += other.counts.clicks.bot;
-        self.counts.visitors += other.counts.visitors;
+        self.counts.add(other.counts);
         self.breakdowns.add_all(&other.breakdowns);
     }
 }
@@ -75,10 +73,7 @@ impl Rollup {
         let mut breakdowns = vec![Breakdowns::default(); PERIODS.len()];
         for (day, totals) in days.iter().filter(|(day, _)| (first..today).contains(day)) {
             let index = (*day - first).whole_days() as usize;
-            let summed = &mut counts[index];
-            summed.clicks.human += totals.counts.clicks.human;
-            summed.clicks.bot += totals.counts.clicks.bot;
-            summed.visitors += totals.counts.visitors;
+            counts[index].add(totals.counts);
             for (period, breakdown) in PERIODS.iter().zip(&mut breakdowns) {
                 if *day >= Period::of(*period).first_day(today) {
                     breakdown.add_all(&totals.breakdowns);

@@ -70,6 +70,14 @@ pub struct DayCounts {
     pub visitors: i64,
 }
 
+impl DayCounts {
+    pub fn add(&mut self, other: DayCounts) {
+        self.clicks.human += other.clicks.human;
+        self.clicks.bot += other.clicks.bot;
+        self.visitors += other.visitors;
+    }
+}
+
 /// One day's clicks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayClicks {
