@@ -45,6 +45,10 @@ pub enum Error {
     /// A request body over the limit of what it carries (`limit` in bytes), refused unread.
     #[error("payload too large (over {limit} bytes)")]
     PayloadTooLarge { limit: usize },
+    /// An uploaded file over its own limits (size or rows), refused before its rows are
+    /// read. The message is shown: it names the limits.
+    #[error("file too large: {0}")]
+    FileTooLarge(&'static str),
     /// A dependency (the database) did not answer in time; retrying later may work.
     #[error("service unavailable")]
     Unavailable(#[source] BoxError),
@@ -65,7 +69,7 @@ impl Error {
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::PayloadTooLarge { .. } | Error::FileTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -91,6 +95,7 @@ impl Error {
             Error::PayloadTooLarge { .. } => {
                 "What you sent is far larger than this form accepts. Please shorten it and try again."
             }
+            Error::FileTooLarge(message) => message,
             Error::Unavailable(_) => "The service is briefly unavailable. Please try again in a moment.",
             Error::Internal(_) => {
                 "Something went wrong on our side. It has been logged and we will look into it."

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod domain;
 pub mod export;
+pub mod import;
 pub mod page_token;
 pub mod qr;
 pub mod rollup;
@@ -47,11 +48,14 @@ pub enum Page {
     QrSvg,
     QrPng,
     ExportLinks,
+    Import,
 }
 
 /// The signed-in pages under `/links/`. They have always answered without their trailing
 /// slash too, and still do. `new` is a fixed word, so no slug may be it (`FIXED_WORDS`; the
-/// routes test holds the two together).
+/// routes test holds the two together). A fixed word shadows only the link page of a slug
+/// made before the word was (`import`): the pages below it still route, and the link page is
+/// also at `/links/{slug}/stats/` ([`page_path`]).
 pub const ROUTES: &[Route<Page>] = &[
     Route {
         path: "/links/",
@@ -69,7 +73,17 @@ pub const ROUTES: &[Route<Page>] = &[
         methods: Methods::Read,
     },
     Route {
+        path: "/links/import/",
+        page: Page::Import,
+        methods: Methods::Form,
+    },
+    Route {
         path: "/links/{slug}/",
+        page: Page::Detail,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/links/{slug}/stats/",
         page: Page::Detail,
         methods: Methods::Read,
     },
@@ -102,7 +116,7 @@ pub const ROUTES: &[Route<Page>] = &[
 
 /// The fixed words right under `/links/` in [`ROUTES`]: no slug may be one, or its page
 /// would be unreachable (`domain::Slug` refuses them).
-pub const FIXED_WORDS: &[&str] = &["new", "export.csv"];
+pub const FIXED_WORDS: &[&str] = &["new", "export.csv", "import"];
 
 /// Links per page of the list.
 pub const PAGE_SIZE: usize = 20;
@@ -175,6 +189,8 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             (Page::New, true) => self.create(&request, &user).await,
             (Page::Detail, _) => self.detail(&request, &user, slug).await,
             (Page::ExportLinks, _) => self.export_links(&request, &user).await,
+            (Page::Import, false) => self.import_form(&request, &user, None),
+            (Page::Import, true) => self.import(&request, &user).await,
             (Page::Export, _) => self.export(&request, &user, slug).await,
             (Page::QrSvg, _) => self.qr(&request, &user, slug, false).await,
             (Page::QrPng, _) => self.qr(&request, &user, slug, true).await,
@@ -312,7 +328,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 let created = self.store.submitted_link(&user.username_key, &form_id).await?;
                 let slug = created.ok_or_else(|| Error::internal("a used form id without its link"))?;
                 tracing::info!(owner = %user.username, slug = %slug, "link form submitted again: its link");
-                return Ok(web::redirect(&format!("/links/{slug}/")));
+                return Ok(web::redirect(&page_path(&slug)));
             }
             Err(CreateLinkError::LimitReached) => {
                 tracing::warn!(owner = %user.username, "link refused: limit reached");
@@ -325,7 +341,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             Err(CreateLinkError::Other(error)) => return Err(error),
         };
         tracing::info!(owner = %user.username, slug = %slug, target_url = target.as_str(), "link created");
-        Ok(Flash::LinkCreated.on(web::redirect(&format!("/links/{slug}/"))))
+        Ok(Flash::LinkCreated.on(web::redirect(&page_path(slug.as_str()))))
     }
 
     /// The link, its clicks per day over `?days=` (7, 30 or 90; 30 without) as a chart and a
@@ -415,6 +431,68 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             response = response.header("link", format!("</links/export.csv?after={token}>; rel=\"next\""));
         }
         response.body(Body::Text(body)).map_err(Error::internal)
+    }
+
+    /// The import form; with `error` (why the file was refused), a 400 that shows it.
+    fn import_form(
+        &self,
+        request: &Request,
+        user: &CurrentUser,
+        error: Option<String>,
+    ) -> Result<Response<Body>> {
+        let mut errors = FormErrors::default();
+        let status = match error {
+            Some(message) => {
+                errors.add("file", message);
+                StatusCode::BAD_REQUEST
+            }
+            None => StatusCode::OK,
+        };
+        forms::page(request, status, |csrf| {
+            ImportPage {
+                user: Some(user.username.clone()),
+                csrf,
+                errors: &errors,
+                report: None,
+            }
+            .render()
+        })
+    }
+
+    /// A CSV upload (`links::import`): the file refused as a whole with one error, or each row
+    /// created, skipped or invalid, shown with the totals (a page, not a redirect: the report
+    /// is this request's alone, and sending the file again creates nothing more).
+    async fn import(&self, request: &Request, user: &CurrentUser) -> Result<Response<Body>> {
+        let Some(file) = import::read_upload(request).await? else {
+            return self.import_form(request, user, Some("Choose a CSV file to import.".into()));
+        };
+        let rows = match import::read_rows(&file)? {
+            Ok(rows) => rows,
+            Err(message) => {
+                tracing::warn!(bytes = file.len(), "import refused: not an importable file");
+                return self.import_form(request, user, Some(message));
+            }
+        };
+        let hosts = self.own_hosts(request);
+        let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+        let report = import::import(&self.store, &user.username_key, rows, &hosts, crate::now_ms()).await?;
+        tracing::info!(
+            owner = %user.username,
+            created = report.created(),
+            skipped = report.skipped(),
+            invalid = report.invalid(),
+            "links imported"
+        );
+        let view = ReportView::new(&report);
+        forms::page(request, StatusCode::OK, |csrf| {
+            ImportPage {
+                user: Some(user.username.clone()),
+                csrf,
+                errors: &FormErrors::default(),
+                report: Some(view),
+            }
+            .render()
+        })
     }
 
     /// The period's clicks from people as CSV (`links::export`), a file of at most 10,000 rows
@@ -526,7 +604,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             return Err(Error::NotFound);
         }
         tracing::info!(owner = %user.username, slug = %link.slug, target_url = target.as_str(), "link updated");
-        Ok(Flash::Saved.on(web::redirect(&format!("/links/{}/", link.slug))))
+        Ok(Flash::Saved.on(web::redirect(&page_path(&link.slug))))
     }
 
     async fn delete_form(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
@@ -544,7 +622,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
 
     async fn delete(&self, request: &Request, user: &CurrentUser, slug: &str) -> Result<Response<Body>> {
         let _: TokenForm = forms::read(request)?;
-        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        let slug = Slug::existing(slug).map_err(|_| Error::NotFound)?;
         if !self.store.delete_link(&user.username_key, slug.as_str()).await? {
             return Err(Error::NotFound);
         }
@@ -554,7 +632,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
 
     /// The signed-in user's link `slug`, or 404 (whether or not someone else has one).
     async fn own_link(&self, user: &CurrentUser, slug: &str) -> Result<Link> {
-        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        let slug = Slug::existing(slug).map_err(|_| Error::NotFound)?;
         self.store
             .find_link(&user.username_key, slug.as_str())
             .await?
@@ -575,6 +653,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
                 user: Some(user.username.clone()),
                 csrf,
                 editing,
+                back: editing.map_or_else(|| "/links/".to_string(), page_path),
                 prefix: format!("{}/{}/", self.public_base(request), user.username),
                 form,
                 errors,
@@ -655,6 +734,16 @@ pub async fn create(
     )))
 }
 
+/// Where the owner's page of link `slug` is: `/links/{slug}/`, or `/links/{slug}/stats/` when
+/// a fixed word shadows that (a slug made before the word was reserved).
+pub fn page_path(slug: &str) -> String {
+    if FIXED_WORDS.contains(&slug) {
+        format!("/links/{slug}/stats/")
+    } else {
+        format!("/links/{slug}/")
+    }
+}
+
 /// A link's public address: `{base}/{username}/{slug}/`.
 pub fn short_url(base: &str, username: &str, slug: &str) -> String {
     format!("{base}/{username}/{slug}/")
@@ -716,6 +805,8 @@ form_with_token!(LinkForm);
 /// A link as the pages show it.
 struct LinkRow {
     slug: String,
+    /// [`page_path`].
+    page: String,
     short_url: String,
     target: String,
     title: String,
@@ -735,6 +826,7 @@ impl LinkRow {
             valid_until: link.valid_until.map(crate::Moment::at),
             expired: ValidUntil::stored(link.valid_until).has_passed(crate::now()),
             tags: link.tags.clone(),
+            page: page_path(&link.slug),
             slug: link.slug.clone(),
             short_url: short_url(base, username, &link.slug),
             target: link.target.clone(),
@@ -807,10 +899,71 @@ struct LinkFormPage<'a> {
     csrf: &'a str,
     /// The slug of the link being edited; `None` on the new-link form.
     editing: Option<&'a str>,
+    /// Where Cancel leads.
+    back: String,
     /// `https://host/username/`, shown before the slug field.
     prefix: String,
     form: &'a LinkForm,
     errors: &'a FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "links/import.html")]
+struct ImportPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    errors: &'a FormErrors,
+    report: Option<ReportView>,
+}
+
+/// An import's report as the page shows it.
+struct ReportView {
+    created: usize,
+    skipped: usize,
+    invalid: usize,
+    rows: Vec<ReportRow>,
+}
+
+struct ReportRow {
+    line: u64,
+    url: String,
+    slug: String,
+    /// The created link's page.
+    page: Option<String>,
+    /// `created`, `skipped` or `invalid`.
+    outcome: &'static str,
+    reason: String,
+}
+
+impl ReportView {
+    fn new(report: &import::Report) -> Self {
+        let rows = report
+            .rows
+            .iter()
+            .map(|row| {
+                let (outcome, slug, reason) = match &row.outcome {
+                    import::Outcome::Created { slug } => ("created", slug.clone(), String::new()),
+                    import::Outcome::Skipped(reason) => ("skipped", row.row.slug.clone(), reason.clone()),
+                    import::Outcome::Invalid(reason) => ("invalid", row.row.slug.clone(), reason.clone()),
+                };
+                ReportRow {
+                    line: row.row.line,
+                    // A row's address as given, cut for the page (the row's line finds it).
+                    url: row.row.url.chars().take(200).collect(),
+                    page: (outcome == "created").then(|| page_path(&slug)),
+                    slug,
+                    outcome,
+                    reason,
+                }
+            })
+            .collect();
+        Self {
+            created: report.created(),
+            skipped: report.skipped(),
+            invalid: report.invalid(),
+            rows,
+        }
+    }
 }
 
 #[derive(Template)]

@@ -18,7 +18,7 @@ pub fn render_error(error: &Error) -> askama::Result<String> {
     let title = match error {
         Error::NotFound => return NotFoundPage { user: None }.render(),
         Error::Internal(_) => return ServerErrorPage { user: None }.render(),
-        Error::PayloadTooLarge { .. } => "Request Too Large",
+        Error::PayloadTooLarge { .. } | Error::FileTooLarge(_) => "Request Too Large",
         Error::Gone => "This link has expired",
         other => other.status().canonical_reason().unwrap_or("Error"),
     };

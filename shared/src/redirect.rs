@@ -233,7 +233,7 @@ fn short_link(path: &str) -> Option<(Username, Slug)> {
     let inner = path.strip_prefix('/')?;
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     let (username, slug) = inner.split_once('/')?;
-    Some((Username::parse(username).ok()?, Slug::parse(slug).ok()?))
+    Some((Username::parse(username).ok()?, Slug::existing(slug).ok()?))
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {

@@ -142,6 +142,11 @@ mod tests {
             page: "new",
             methods: Methods::Form,
         },
+        Route {
+            path: "/x/{slug}/edit/",
+            page: "edit",
+            methods: Methods::Form,
+        },
     ];
 
     fn request(method: Method, path: &str) -> Request {
@@ -176,6 +181,11 @@ mod tests {
             "HEAD goes with GET"
         );
         assert_eq!(page(&table, Method::POST, "/x/new/").unwrap(), "new");
+        assert_eq!(
+            page(&table, Method::GET, "/x/new/edit/").unwrap(),
+            "edit",
+            "a fixed word shadows {{slug}}'s own page only, not the pages below it"
+        );
         assert!(matches!(
             page(&table, Method::POST, "/x/abc/"),
             Err(Error::MethodNotAllowed { allow: "GET, HEAD" })

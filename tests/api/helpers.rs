@@ -91,18 +91,27 @@ impl TestApp {
         self.scan_prefix(prefix).await.len()
     }
 
-    /// Every item whose partition key starts with `prefix`.
+    /// Every item whose partition key starts with `prefix` (the scan read to its end).
     pub async fn scan_prefix(&self, prefix: &str) -> Vec<HashMap<String, AttributeValue>> {
-        let output = self
-            .dynamodb
-            .scan()
-            .table_name(&self.table)
-            .filter_expression("begins_with(pk, :prefix)")
-            .expression_attribute_values(":prefix", s(prefix))
-            .send()
-            .await
-            .unwrap();
-        output.items.unwrap_or_default()
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .dynamodb
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("begins_with(pk, :prefix)")
+                .expression_attribute_values(":prefix", s(prefix))
+                .set_exclusive_start_key(start.take())
+                .send()
+                .await
+                .unwrap();
+            items.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(last) => start = Some(last),
+                None => return items,
+            }
+        }
     }
 
     async fn set_numbers(&self, pk: &str, sk: &str, values: &[(&str, i64)]) {
@@ -300,6 +309,53 @@ impl Browser {
             .post(app.url(path))
             .header("content-type", "application/json");
         request.body(body.to_string()).send().await.unwrap()
+    }
+
+    /// Opens the form at `page` and uploads `file` as its `file` field, with the page's CSRF
+    /// token, as `multipart/form-data` to the form's own address.
+    pub async fn upload(&self, app: &TestApp, page: &str, file: &[u8]) -> reqwest::Response {
+        let html = self.get(app, page).await.text().await.unwrap();
+        let token = csrf_token(&html).unwrap_or_else(|| panic!("no csrf_token in the form at {page}"));
+        self.upload_raw(app, page, Some(&token), file).await
+    }
+
+    /// Uploads `file` to `path` with exactly this token (or none), as a browser's form would.
+    pub async fn upload_raw(
+        &self,
+        app: &TestApp,
+        path: &str,
+        token: Option<&str>,
+        file: &[u8],
+    ) -> reqwest::Response {
+        const BOUNDARY: &str = "----snip-test-boundary-7f3a";
+        let mut body = Vec::new();
+        if let Some(token) = token {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"links.csv\"\r\n\
+                 Content-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        self.client
+            .post(app.url(path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Posts exactly `fields`, no token added.

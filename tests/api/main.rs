@@ -11,6 +11,7 @@ mod export_links;
 mod health;
 mod helpers;
 mod iam;
+mod import;
 mod links;
 mod logging;
 mod memory;

@@ -484,7 +484,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
 
     async fn api_delete(&self, caller: &TokenOwner, slug: &str) -> Result<Response<Body>> {
         caller.may_write()?;
-        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        let slug = Slug::existing(slug).map_err(|_| Error::NotFound)?;
         if !self.store.delete_link(&caller.owner, slug.as_str()).await? {
             return Err(Error::NotFound);
         }
@@ -566,7 +566,7 @@ impl<S: LinkStore + SessionStore + ApiStore> Links<S> {
 
     /// The caller's link `slug`, or 404 (whether or not someone else has one).
     async fn api_link(&self, caller: &TokenOwner, slug: &str) -> Result<Link> {
-        let slug = Slug::parse(slug).map_err(|_| Error::NotFound)?;
+        let slug = Slug::existing(slug).map_err(|_| Error::NotFound)?;
         self.store
             .find_link(&caller.owner, slug.as_str())
             .await?

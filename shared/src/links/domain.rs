@@ -24,6 +24,16 @@ pub struct Slug(String);
 impl Slug {
     /// A slug the user chose.
     pub fn parse(input: &str) -> Result<Self, String> {
+        let slug = Self::existing(input)?;
+        if RESERVED_SLUGS.contains(&slug.as_str()) {
+            return Err("That slug is reserved. Please choose another.".into());
+        }
+        Ok(slug)
+    }
+
+    /// A slug a link may already have, to look it up: a word reserved after links were made
+    /// with it (`import`) still finds them, so their short URLs and pages keep working.
+    pub fn existing(input: &str) -> Result<Self, String> {
         let slug = input.trim().to_ascii_lowercase();
         // Every rule the slug breaks, not only the first.
         let mut broken = Vec::new();
@@ -38,9 +48,6 @@ impl Slug {
         }
         if !broken.is_empty() {
             return Err(broken.join(" "));
-        }
-        if RESERVED_SLUGS.contains(&slug.as_str()) {
-            return Err("That slug is reserved. Please choose another.".into());
         }
         Ok(Self(slug))
     }
@@ -162,12 +169,22 @@ pub struct Tags(Vec<String>);
 impl Tags {
     /// The form's comma-separated field.
     pub fn parse(input: &str) -> Result<Self, String> {
+        Self::split(input, &[','])
+    }
+
+    /// An import's column: separated by commas as the form's, or by spaces as our export
+    /// writes them (a tag has neither).
+    pub fn parse_imported(input: &str) -> Result<Self, String> {
+        Self::split(input, &[',', ' '])
+    }
+
+    fn split(input: &str, separators: &[char]) -> Result<Self, String> {
         if input.len() > 4 * MAX_TAGS * (MAX_TAG_CHARS + 2) {
             return Err(format!(
                 "At most {MAX_TAGS} tags of up to {MAX_TAG_CHARS} characters."
             ));
         }
-        Self::from_list(input.split(',').filter(|tag| !tag.trim().is_empty()))
+        Self::from_list(input.split(separators).filter(|tag| !tag.trim().is_empty()))
     }
 
     /// The API's list.

@@ -105,6 +105,33 @@ impl From<Error> for CreateLinkError {
     }
 }
 
+/// A link of an import (`links::import`): its slug already chosen and checked against the
+/// owner's links.
+#[derive(Clone)]
+pub struct ImportedLink {
+    pub slug: Slug,
+    pub target: TargetUrl,
+    pub title: Title,
+    pub tags: Tags,
+    pub created_ms: i64,
+}
+
+/// Why a batch of an import made nothing.
+#[derive(Debug)]
+pub enum BatchError {
+    /// The link at this index of the batch has a slug the owner took meanwhile.
+    SlugTaken(usize),
+    /// The batch would take the owner over [`crate::links::MAX_LINKS_PER_USER`].
+    LimitReached,
+    Other(Error),
+}
+
+impl From<Error> for BatchError {
+    fn from(error: Error) -> Self {
+        BatchError::Other(error)
+    }
+}
+
 /// What a list is narrowed to: links with a tag, links whose slug, title or target contain
 /// every word, both, or neither.
 #[derive(Debug, Clone, Default)]
@@ -245,6 +272,16 @@ pub trait LinkStore: Send + Sync {
         before: Option<&Before>,
         limit: usize,
     ) -> impl Future<Output = Result<ExportPage>> + Send;
+    /// The slug and target of every link of the owner (what an import checks its rows
+    /// against): one query, read a page at a time.
+    fn link_targets(&self, owner: &str) -> impl Future<Output = Result<Vec<(String, String)>>> + Send;
+    /// Stores all of `links` or none, in one transaction that raises the owner's `link_count`
+    /// once, by their number (at most [`crate::links::import::LINKS_PER_BATCH`]).
+    fn create_links(
+        &self,
+        owner: &str,
+        links: &[ImportedLink],
+    ) -> impl Future<Output = Result<(), BatchError>> + Send;
     /// `false` when the owner has no such link.
     fn update_link(
         &self,
