@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench bench-cpu bench-link-page bench-search smoke journey export-static vendor-static
+.PHONY: run test build bench bench-cpu bench-link-page bench-search bench-import smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -21,6 +21,9 @@ bench-link-page: ## only the link page at volume (quick look: BENCH_SEED_CLICKS=
 
 bench-search:   ## only finding links by tag and words for a user with 10,000 links (BENCH_SEARCH_LINKS=1000 for a quick look)
 	./scripts/bench.sh --search-only
+
+bench-import:   ## only importing 1,000 links, into accounts with 0, 1,000 and 2,000, and again
+	./scripts/bench.sh --import-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)

@@ -15,6 +15,7 @@ use crate::{project, table};
 
 mod cost;
 mod hot_path;
+mod import;
 mod link_page;
 mod resources;
 mod search;
@@ -41,6 +42,8 @@ pub struct Options {
     pub link_page_only: bool,
     /// Only finding links at the account's limit (10,000 links seeded).
     pub search_only: bool,
+    /// Only importing 1,000 links.
+    pub import_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -57,6 +60,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     }
     if options.search_only {
         search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
+    if options.import_only {
+        import::print(&import::measure(&options.bin_dir, &endpoint, &table_name).await?);
         client.delete_table().table_name(&table_name).send().await?;
         return Ok(());
     }
@@ -160,6 +168,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     let volume = link_page::measure(&options.bin_dir, &endpoint, &table_name).await?;
     link_page::print(&volume);
     search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
+    import::print(&import::measure(&options.bin_dir, &endpoint, &table_name).await?);
 
     drop(keep_warm);
     let hot = hot_path::measure(&options.bin_dir, &client, &endpoint, &table_name).await?;

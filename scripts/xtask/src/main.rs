@@ -5,11 +5,12 @@
 //! - `export-static DIR`: write the published static files (hashed names, `.br`/`.gz`
 //!   variants) and `manifest.json` to DIR, for a CDN or S3 upload.
 //! - `bench --bin-dir DIR [--arm64-dir DIR] [--per-request-only | --link-page-only |
-//!   --search-only]`: print the figures of BENCHMARKS.md (`make bench` builds the binaries and
-//!   starts DynamoDB Local first); with `--per-request-only` (`make bench-cpu`), only the CPU
-//!   and memory per request; with `--link-page-only` (`make bench-link-page`), only the link
-//!   page at volume; with `--search-only` (`make bench-search`), only finding links at the
-//!   account's limit.
+//!   --search-only | --import-only]`: print the figures of BENCHMARKS.md (`make bench` builds
+//!   the binaries and starts DynamoDB Local first); with `--per-request-only` (`make
+//!   bench-cpu`), only the CPU and memory per request; with `--link-page-only` (`make
+//!   bench-link-page`), only the link page at volume; with `--search-only` (`make
+//!   bench-search`), only finding links at the account's limit; with `--import-only` (`make
+//!   bench-import`), only importing 1,000 links.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +83,7 @@ async fn bench(args: &[String]) -> Result<(), xtask::table::BoxError> {
         per_request_only: args.iter().any(|a| a == "--per-request-only"),
         link_page_only: args.iter().any(|a| a == "--link-page-only"),
         search_only: args.iter().any(|a| a == "--search-only"),
+        import_only: args.iter().any(|a| a == "--import-only"),
     })
     .await
 }
