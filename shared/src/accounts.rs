@@ -26,6 +26,7 @@ use crate::client::ClientAddress;
 use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
 use crate::error::{Error, Result};
+use crate::flash::Flash;
 use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token};
 use crate::routes::{Methods, Route, Routed, Slashless, Table};
 use crate::session::{self, CurrentUser, SessionStore};
@@ -34,6 +35,8 @@ use crate::web;
 /// The one message for an unknown username or a wrong password.
 const BAD_CREDENTIALS: &str =
     "Please enter a correct username and password. Note that the password is case-sensitive.";
+/// A wrong current password (and one longer than any password can be).
+const WRONG_PASSWORD: &str = "Your current password was entered incorrectly. Please enter it again.";
 /// Where a successful sign-in goes when no safe `next` was given.
 const AFTER_SIGN_IN: &str = "/links/";
 
@@ -45,6 +48,7 @@ pub enum Page {
     Profile,
     Tokens,
     RevokeToken,
+    PasswordChange,
 }
 
 /// The pages of this function; their slash-less forms get a 308 to them.
@@ -68,6 +72,11 @@ pub const ROUTES: &[Route<Page>] = &[
         path: "/accounts/profile/",
         page: Page::Profile,
         methods: Methods::Read,
+    },
+    Route {
+        path: "/accounts/password_change/",
+        page: Page::PasswordChange,
+        methods: Methods::Form,
     },
     Route {
         path: "/accounts/tokens/",
@@ -114,6 +123,8 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             (Page::Logout, false) => self.logout_form(&request, now).await,
             (Page::Logout, true) => self.logout(&request).await,
             (Page::Profile, _) => self.profile(&request, now).await,
+            (Page::PasswordChange, false) => self.password_change_form(&request, now).await,
+            (Page::PasswordChange, true) => self.change_password(&request, now).await,
             (Page::Tokens, false) => self.tokens(&request, now).await,
             (Page::Tokens, true) => self.create_token(&request, now).await,
             (Page::RevokeToken, _) => {
@@ -180,14 +191,13 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             Err(CreateUserError::Other(error)) => return Err(error),
         }
         tracing::info!(username = %user.username, "user registered");
-        let session = session::start(
-            &self.store,
-            request,
-            &user.username.key(),
-            user.username.as_str(),
-            now,
-        )
-        .await?;
+        let holder = session::Holder {
+            username_key: &user.username.key(),
+            username: user.username.as_str(),
+            generation: 0,
+            ended: Vec::new(),
+        };
+        let session = session::start(&self.store, request, &holder, now).await?;
         // Home, signed in: the box that makes a first link.
         let mut response = web::redirect("/");
         add_cookies(&mut response, [Some(session), CsrfToken::fresh().cookie()])?;
@@ -295,7 +305,13 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
         }
         let user = user.ok_or_else(|| Error::internal("password verified without a user"))?;
         attempt.succeeded(&self.store).await?;
-        let session = session::start(&self.store, request, &key, &user.username, now).await?;
+        let holder = session::Holder {
+            username_key: &key,
+            username: &user.username,
+            generation: user.generation,
+            ended: session::ended_entries(&user.sessions, now),
+        };
+        let session = session::start(&self.store, request, &holder, now).await?;
         tracing::info!(username = %user.username, "user signed in");
         let mut response = web::redirect(next.as_deref().unwrap_or(AFTER_SIGN_IN));
         add_cookies(&mut response, [Some(session), CsrfToken::fresh().cookie()])?;
@@ -356,6 +372,88 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             link_count: user.link_count,
         };
         web::html(StatusCode::OK, &page)
+    }
+}
+
+/// Account self-service: the password.
+impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+    async fn password_change_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(user) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/password_change/"));
+        };
+        password_change_page(request, StatusCode::OK, &user.username, &FormErrors::default())
+    }
+
+    /// Django's `PasswordChangeView`: the current password (counted against the sign-in
+    /// limits, as a guess at it is one), the new one twice under the registration rules. Then
+    /// every other session of the user ends (`session`), this one stays.
+    async fn change_password(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: PasswordChangeForm = forms::read(request)?;
+        let Some(current) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/password_change/"));
+        };
+        let mut errors = FormErrors::default();
+        let again =
+            |errors: &FormErrors, status| password_change_page(request, status, &current.username, errors);
+        let new = NewPassword::parse(&form.new_password1, &form.new_password2, &current.username)
+            .map_err(|all| {
+                for message in all {
+                    let field = if message.contains("do not match") {
+                        "new_password2"
+                    } else {
+                        "new_password1"
+                    };
+                    errors.add(field, message);
+                }
+            })
+            .ok();
+        let old = &form.old_password;
+        if old.is_empty() {
+            errors.add("old_password", "Enter your current password.".into());
+        } else if old.len() > 4 * MAX_PASSWORD_CHARS || old.chars().count() > MAX_PASSWORD_CHARS {
+            errors.add("old_password", WRONG_PASSWORD.into());
+        }
+        let Some(new) = new.filter(|_| errors.is_empty()) else {
+            tracing::warn!(fields = ?errors.fields(), "password change form invalid");
+            return again(&errors, StatusCode::BAD_REQUEST);
+        };
+        let client = ClientAddress::of(request, self.trusted_proxy_hops);
+        let attempt = Attempt::new(&current.username_key, client);
+        let (reserved, user) = tokio::try_join!(
+            attempt.reserve(&self.store, &self.sign_in_limits, now),
+            self.store.find_user(&current.username_key)
+        )?;
+        let user = user.ok_or(Error::NotFound)?;
+        if let Err(refusal) = reserved {
+            tracing::warn!(username = %user.username, limit = ?refusal, "password change refused: too many failures");
+            errors.add("old_password", refusal.message(&self.sign_in_limits));
+            return again(&errors, StatusCode::TOO_MANY_REQUESTS);
+        }
+        if !password::verify(old.clone(), Some(user.password_hash.clone())).await? {
+            tracing::warn!(username = %user.username, "password change refused: wrong current password");
+            errors.add("old_password", WRONG_PASSWORD.into());
+            return again(&errors, StatusCode::BAD_REQUEST);
+        }
+        attempt.succeeded(&self.store).await?;
+        let hash = password::hash(new.expose().to_string()).await?;
+        let Some(listed) = self
+            .store
+            .change_password(
+                &current.username_key,
+                &hash,
+                user.generation,
+                Some(&current.session_entry),
+            )
+            .await?
+        else {
+            errors
+                .general
+                .push("Your password was changed elsewhere meanwhile. Please try again.".into());
+            return again(&errors, StatusCode::CONFLICT);
+        };
+        let ended = session::end_listed(&self.store, &listed, Some(&current.session_entry)).await?;
+        tracing::info!(username = %user.username, other_sessions_ended = ended, "password changed");
+        Ok(Flash::PasswordChanged.on(web::redirect("/accounts/profile/")))
     }
 }
 
@@ -449,7 +547,7 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             return Err(Error::NotFound);
         }
         tracing::info!(username = %user.username, token_id = id, "API token revoked");
-        Ok(crate::flash::Flash::TokenRevoked.on(web::redirect("/accounts/tokens/")))
+        Ok(Flash::TokenRevoked.on(web::redirect("/accounts/tokens/")))
     }
 
     async fn tokens_page(
@@ -539,7 +637,7 @@ fn safe_next(request: &Request) -> Option<String> {
     safe.then(|| next.to_string())
 }
 
-form_with_token!(RegisterForm, LoginForm, NewTokenForm);
+form_with_token!(RegisterForm, LoginForm, NewTokenForm, PasswordChangeForm);
 
 #[derive(Deserialize)]
 struct NewTokenForm {
@@ -608,6 +706,42 @@ struct RegisterForm {
     password1: String,
     #[serde(default)]
     password2: String,
+}
+
+#[derive(Deserialize)]
+struct PasswordChangeForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    old_password: String,
+    #[serde(default)]
+    new_password1: String,
+    #[serde(default)]
+    new_password2: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/password_change.html")]
+struct PasswordChangePage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    errors: &'a FormErrors,
+}
+
+fn password_change_page(
+    request: &Request,
+    status: StatusCode,
+    username: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        PasswordChangePage {
+            user: Some(username.to_string()),
+            csrf,
+            errors,
+        }
+        .render()
+    })
 }
 
 #[derive(Deserialize)]

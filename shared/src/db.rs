@@ -128,17 +128,6 @@ impl Table {
             .await?;
         Ok(())
     }
-
-    /// Writes (or overwrites) one item.
-    pub(crate) async fn put(&self, item: Attributes) -> crate::Result<()> {
-        self.client
-            .put_item()
-            .table_name(self.name())
-            .set_item(Some(item))
-            .send()
-            .await?;
-        Ok(())
-    }
 }
 
 // Inside Lambda, DynamoDB answers in milliseconds; these bounds only matter when it does not,

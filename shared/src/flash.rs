@@ -22,14 +22,16 @@ pub enum Flash {
     Saved,
     Deleted,
     TokenRevoked,
+    PasswordChanged,
 }
 
 impl Flash {
-    const ALL: [Flash; 4] = [
+    const ALL: [Flash; 5] = [
         Flash::LinkCreated,
         Flash::Saved,
         Flash::Deleted,
         Flash::TokenRevoked,
+        Flash::PasswordChanged,
     ];
 
     fn code(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Flash {
             Flash::Saved => "saved",
             Flash::Deleted => "deleted",
             Flash::TokenRevoked => "revoked",
+            Flash::PasswordChanged => "password",
         }
     }
 
@@ -47,6 +50,9 @@ impl Flash {
             Flash::Saved => "Saved.",
             Flash::Deleted => "Deleted.",
             Flash::TokenRevoked => "Token revoked: it no longer works.",
+            Flash::PasswordChanged => {
+                "Password changed. Every other browser signed in to your account is signed out."
+            }
         }
     }
 

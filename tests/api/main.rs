@@ -19,6 +19,7 @@ mod qr;
 mod redirect;
 mod routes;
 mod schema;
+mod self_service;
 mod static_files;
 mod tags;
 mod tokens;

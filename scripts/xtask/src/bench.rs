@@ -566,7 +566,13 @@ async fn signed_in_links(
 ) -> Result<(LocalApi, hot_path::CountingProxy, String), table::BoxError> {
     shared::cookies::install_secure(false);
     let request = lambda_http::Request::default();
-    let set_cookie = shared::session::start(table, &request, username, username, shared::now()).await?;
+    let holder = shared::session::Holder {
+        username_key: username,
+        username,
+        generation: 0,
+        ended: Vec::new(),
+    };
+    let set_cookie = shared::session::start(table, &request, &holder, shared::now()).await?;
     let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
     let proxy = hot_path::CountingProxy::start(endpoint.trim_start_matches("http://").to_string()).await?;
     let api = LocalApi::start(

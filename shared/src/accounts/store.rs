@@ -24,6 +24,17 @@ pub struct User {
     /// Kept by the links function, in the same transaction as each create and delete.
     #[serde(default)]
     pub link_count: i64,
+    /// Raised by each password change: a session is written only under the generation its
+    /// sign-in checked the password against (`session`).
+    #[serde(default)]
+    pub generation: i64,
+    /// The user's sessions (`session::list_entry`), a string set.
+    #[serde(
+        with = "serde_dynamo::string_set",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub sessions: Vec<String>,
 }
 
 /// Never shows the password hash, whatever logs it.
@@ -50,12 +61,17 @@ impl From<Error> for CreateUserError {
 }
 
 /// What [`AccountStore`] needs in the table: users and their email guards (created in one
-/// transaction, which IAM checks as a `PutItem` of each), and the sign-in counters.
+/// transaction, which IAM checks as a `PutItem` of each), the sign-in counters, and a user's
+/// password with the generation and session list it resets (the old list asked back).
 pub const GRANTS: &[Grant] = &[
     Grant::on("GetItem", &[keys::USER]),
     Grant::on("PutItem", &[keys::USER, keys::EMAIL, keys::LOGINFAIL]),
     Grant::on("UpdateItem", &[keys::LOGINFAIL]),
     Grant::on("DeleteItem", &[keys::LOGINFAIL]),
+    Grant::on("UpdateItem", &[keys::USER]).only(
+        &["pk", "sk", "password_hash", "generation", "sessions"],
+        &["UPDATED_OLD"],
+    ),
 ];
 
 pub trait AccountStore: Send + Sync {
@@ -75,6 +91,17 @@ pub trait AccountStore: Send + Sync {
     ) -> impl Future<Output = Result<bool>> + Send;
     /// Gives back one reserved attempt (it turned out no failure).
     fn release_sign_in_attempt(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Sets the user's password hash and raises their generation, both only if it is still
+    /// `generation`, and replaces their session list with `keep` (or empties it). Returns the
+    /// list as it was, whose sessions the caller ends; `None` when the generation had moved
+    /// on (another change won) and nothing was written.
+    fn change_password(
+        &self,
+        username_key: &str,
+        password_hash: &str,
+        generation: i64,
+        keep: Option<&str>,
+    ) -> impl Future<Output = Result<Option<Vec<String>>>> + Send;
     /// Forgets every attempt of `counter`.
     fn clear_failed_sign_ins(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
 }

@@ -5,10 +5,49 @@ use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use super::items::{
     EmailItem, LoginFailItem, SessionItem, email_key, login_fail_key, session_key, to_item, user_key,
 };
-use super::{PK, Table, Transaction, n, unless_condition_failed};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+
+use super::items::from_item;
+use super::{PK, Table, Transaction, n, s, unless_condition_failed};
 use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
 use crate::error::Result;
-use crate::session::{SessionRecord, SessionStore};
+use crate::session::{Holder, SessionRecord, SessionStore, list_entry};
+
+/// The condition that the user item exists at `generation` (0 for users from before it
+/// existed, who have none), with the names and values it uses.
+fn generation_is<B: GenerationCondition>(update: B, generation: i64) -> (&'static str, B) {
+    let update = update.name("#pk", PK).value(":generation", n(generation));
+    let condition = if generation == 0 {
+        "attribute_exists(#pk) AND (attribute_not_exists(generation) OR generation = :generation)"
+    } else {
+        "attribute_exists(#pk) AND generation = :generation"
+    };
+    (condition, update)
+}
+
+/// The two builders a generation condition goes on.
+trait GenerationCondition: Sized {
+    fn name(self, name: &str, value: &str) -> Self;
+    fn value(self, name: &str, value: AttributeValue) -> Self;
+}
+
+impl GenerationCondition for aws_sdk_dynamodb::types::builders::UpdateBuilder {
+    fn name(self, name: &str, value: &str) -> Self {
+        self.expression_attribute_names(name, value)
+    }
+    fn value(self, name: &str, value: AttributeValue) -> Self {
+        self.expression_attribute_values(name, value)
+    }
+}
+
+impl GenerationCondition for aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder {
+    fn name(self, name: &str, value: &str) -> Self {
+        self.expression_attribute_names(name, value)
+    }
+    fn value(self, name: &str, value: AttributeValue) -> Self {
+        self.expression_attribute_values(name, value)
+    }
+}
 
 impl AccountStore for Table {
     /// One transaction: the user item (its key is the case-folded username) and an email
@@ -21,6 +60,8 @@ impl AccountStore for Table {
             password_hash: user.password_hash.clone(),
             joined_at: user.joined_at,
             link_count: 0,
+            generation: 0,
+            sessions: Vec::new(),
         };
         let guard = EmailItem {
             username_key: user.username.key(),
@@ -105,18 +146,90 @@ impl AccountStore for Table {
         unless_condition_failed(released)
     }
 
+    async fn change_password(
+        &self,
+        username_key: &str,
+        password_hash: &str,
+        generation: i64,
+        keep: Option<&str>,
+    ) -> Result<Option<Vec<String>>> {
+        let update = self
+            .update(user_key(username_key))
+            .expression_attribute_values(":hash", s(password_hash))
+            .expression_attribute_values(":next", n(generation + 1))
+            .return_values(ReturnValue::UpdatedOld);
+        let update = match keep {
+            Some(entry) => update
+                .update_expression("SET password_hash = :hash, generation = :next, sessions = :keep")
+                .expression_attribute_values(":keep", AttributeValue::Ss(vec![entry.to_string()])),
+            None => update.update_expression("SET password_hash = :hash, generation = :next REMOVE sessions"),
+        };
+        let (condition, update) = generation_is(update, generation);
+        let changed = update.condition_expression(condition).send().await;
+        match changed {
+            Ok(output) => {
+                #[derive(serde::Deserialize)]
+                struct Old {
+                    #[serde(with = "serde_dynamo::string_set", default)]
+                    sessions: Vec<String>,
+                }
+                let old: Old = from_item(output.attributes.unwrap_or_default())?;
+                Ok(Some(old.sessions))
+            }
+            Err(error) if error.code() == Some("ConditionalCheckFailedException") => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {
         self.delete(login_fail_key(counter)).await
     }
 }
 
 impl SessionStore for Table {
-    async fn create_session(&self, id_hash: &str, session: &SessionRecord) -> Result<()> {
+    /// One transaction: the session, and its entry added to the user's list, under the
+    /// generation the sign-in read. Ended entries are dropped after, by a write of their own
+    /// (one attribute takes one action an update): missing it only leaves them to the next.
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        session: &SessionRecord,
+        holder: &Holder<'_>,
+    ) -> Result<bool> {
         let item = SessionItem {
             session,
             expires_at: session.expires_at(),
         };
-        self.put(to_item(session_key(id_hash), &item)?).await
+        let mut transaction = Transaction::new(self);
+        transaction.put(to_item(session_key(id_hash), &item)?)?;
+        let ends = session.created_at + crate::session::ABSOLUTE_TIMEOUT.as_secs() as i64;
+        let entry = list_entry(id_hash, ends);
+        transaction.update(
+            |update| {
+                let update = update
+                    .set_key(Some(user_key(holder.username_key)))
+                    .update_expression("ADD sessions :entry")
+                    .expression_attribute_values(":entry", AttributeValue::Ss(vec![entry]));
+                let (condition, update) = generation_is(update, holder.generation);
+                update.condition_expression(condition)
+            },
+            (),
+        )?;
+        if self.transact(transaction).await?.is_err() {
+            return Ok(false);
+        }
+        if !holder.ended.is_empty() {
+            let dropped = self
+                .update(user_key(holder.username_key))
+                .update_expression("DELETE sessions :ended")
+                .expression_attribute_values(":ended", AttributeValue::Ss(holder.ended.clone()))
+                .send()
+                .await;
+            if let Err(error) = dropped {
+                tracing::warn!(error = ?error, "ended sessions not dropped from the list; the next sign-in will");
+            }
+        }
+        Ok(true)
     }
 
     async fn find_session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
