@@ -16,7 +16,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Deserialize;
 
 use self::domain::{Email, MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewPassword, Username};
-use self::store::{AccountStore, CreateUserError, NewUser};
+use self::store::{AccountStore, ChangeEmailError, CreateUserError, NewUser};
 use self::throttle::Attempt;
 use self::tokens::{
     CreateTokenError, MAX_TOKEN_NAME_CHARS, MAX_TOKENS_PER_USER, NewSecret, Scope, Token, TokenName,
@@ -49,6 +49,7 @@ pub enum Page {
     Tokens,
     RevokeToken,
     PasswordChange,
+    Email,
 }
 
 /// The pages of this function; their slash-less forms get a 308 to them.
@@ -76,6 +77,11 @@ pub const ROUTES: &[Route<Page>] = &[
     Route {
         path: "/accounts/password_change/",
         page: Page::PasswordChange,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/email/",
+        page: Page::Email,
         methods: Methods::Form,
     },
     Route {
@@ -125,6 +131,8 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             (Page::Profile, _) => self.profile(&request, now).await,
             (Page::PasswordChange, false) => self.password_change_form(&request, now).await,
             (Page::PasswordChange, true) => self.change_password(&request, now).await,
+            (Page::Email, false) => self.email_form(&request, now).await,
+            (Page::Email, true) => self.change_email(&request, now).await,
             (Page::Tokens, false) => self.tokens(&request, now).await,
             (Page::Tokens, true) => self.create_token(&request, now).await,
             (Page::RevokeToken, _) => {
@@ -417,24 +425,13 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             tracing::warn!(fields = ?errors.fields(), "password change form invalid");
             return again(&errors, StatusCode::BAD_REQUEST);
         };
-        let client = ClientAddress::of(request, self.trusted_proxy_hops);
-        let attempt = Attempt::new(&current.username_key, client);
-        let (reserved, user) = tokio::try_join!(
-            attempt.reserve(&self.store, &self.sign_in_limits, now),
-            self.store.find_user(&current.username_key)
-        )?;
-        let user = user.ok_or(Error::NotFound)?;
-        if let Err(refusal) = reserved {
-            tracing::warn!(username = %user.username, limit = ?refusal, "password change refused: too many failures");
-            errors.add("old_password", refusal.message(&self.sign_in_limits));
-            return again(&errors, StatusCode::TOO_MANY_REQUESTS);
-        }
-        if !password::verify(old.clone(), Some(user.password_hash.clone())).await? {
-            tracing::warn!(username = %user.username, "password change refused: wrong current password");
-            errors.add("old_password", WRONG_PASSWORD.into());
-            return again(&errors, StatusCode::BAD_REQUEST);
-        }
-        attempt.succeeded(&self.store).await?;
+        let user = match self.confirm_password(request, &current, old, now).await? {
+            Ok(user) => user,
+            Err((message, status)) => {
+                errors.add("old_password", message);
+                return again(&errors, status);
+            }
+        };
         let hash = password::hash(new.expose().to_string()).await?;
         let Some(listed) = self
             .store
@@ -454,6 +451,117 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
         let ended = session::end_listed(&self.store, &listed, Some(&current.session_entry)).await?;
         tracing::info!(username = %user.username, other_sessions_ended = ended, "password changed");
         Ok(Flash::PasswordChanged.on(web::redirect("/accounts/profile/")))
+    }
+}
+
+/// Account self-service: the email address.
+impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+    async fn email_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(current) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/email/"));
+        };
+        let user = self
+            .store
+            .find_user(&current.username_key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        email_page(
+            request,
+            StatusCode::OK,
+            &current.username,
+            &user.email,
+            &FormErrors::default(),
+        )
+    }
+
+    /// A new address under the registration's rules, still unique, confirmed by the password
+    /// (counted as a sign-in's is).
+    async fn change_email(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: EmailForm = forms::read(request)?;
+        let Some(current) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/email/"));
+        };
+        let mut errors = FormErrors::default();
+        let again =
+            |errors: &FormErrors, status| email_page(request, status, &current.username, &form.email, errors);
+        let email = Email::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
+        if form.password.is_empty() {
+            errors.add("password", "Enter your password.".into());
+        } else if form.password.len() > 4 * MAX_PASSWORD_CHARS
+            || form.password.chars().count() > MAX_PASSWORD_CHARS
+        {
+            errors.add("password", WRONG_PASSWORD.into());
+        }
+        let Some(email) = email.filter(|_| errors.is_empty()) else {
+            tracing::warn!(fields = ?errors.fields(), "email form invalid");
+            return again(&errors, StatusCode::BAD_REQUEST);
+        };
+        let user = match self
+            .confirm_password(request, &current, &form.password, now)
+            .await?
+        {
+            Ok(user) => user,
+            Err((message, status)) => {
+                errors.add("password", message);
+                return again(&errors, status);
+            }
+        };
+        if user.email == email.as_str() {
+            return Ok(Flash::Saved.on(web::redirect("/accounts/profile/")));
+        }
+        match self
+            .store
+            .change_email(&current.username_key, &user.email, &email)
+            .await
+        {
+            Ok(()) => {}
+            Err(ChangeEmailError::EmailTaken) => {
+                tracing::warn!(username = %user.username, "email change refused: address taken");
+                errors.add("email", "Another account uses this email address.".into());
+                return again(&errors, StatusCode::BAD_REQUEST);
+            }
+            Err(ChangeEmailError::Changed) => {
+                errors
+                    .general
+                    .push("Your email address was changed elsewhere meanwhile. Please try again.".into());
+                return again(&errors, StatusCode::CONFLICT);
+            }
+            Err(ChangeEmailError::Other(error)) => return Err(error),
+        }
+        tracing::info!(username = %user.username, "email changed");
+        Ok(Flash::EmailChanged.on(web::redirect("/accounts/profile/")))
+    }
+
+    /// The signed-in user, once `password` (bounded by the caller) proves to be theirs: checked
+    /// as a sign-in checks one, and counted against the same limits, since a wrong one is a
+    /// guess. `Err((message, status))`: what the form says.
+    async fn confirm_password(
+        &self,
+        request: &Request,
+        current: &CurrentUser,
+        password: &str,
+        now: i64,
+    ) -> Result<Result<store::User, (String, StatusCode)>> {
+        let client = ClientAddress::of(request, self.trusted_proxy_hops);
+        let attempt = Attempt::new(&current.username_key, client);
+        let (reserved, user) = tokio::try_join!(
+            attempt.reserve(&self.store, &self.sign_in_limits, now),
+            self.store.find_user(&current.username_key)
+        )?;
+        let user = user.ok_or(Error::NotFound)?;
+        if let Err(refusal) = reserved {
+            tracing::warn!(username = %user.username, limit = ?refusal, "password confirmation refused: too many failures");
+            return Ok(Err((
+                refusal.message(&self.sign_in_limits),
+                StatusCode::TOO_MANY_REQUESTS,
+            )));
+        }
+        if !password::verify(password.to_string(), Some(user.password_hash.clone())).await? {
+            tracing::warn!(username = %user.username, "password confirmation failed");
+            return Ok(Err((WRONG_PASSWORD.into(), StatusCode::BAD_REQUEST)));
+        }
+        attempt.succeeded(&self.store).await?;
+        Ok(Ok(user))
     }
 }
 
@@ -637,7 +745,13 @@ fn safe_next(request: &Request) -> Option<String> {
     safe.then(|| next.to_string())
 }
 
-form_with_token!(RegisterForm, LoginForm, NewTokenForm, PasswordChangeForm);
+form_with_token!(
+    RegisterForm,
+    LoginForm,
+    NewTokenForm,
+    PasswordChangeForm,
+    EmailForm
+);
 
 #[derive(Deserialize)]
 struct NewTokenForm {
@@ -718,6 +832,43 @@ struct PasswordChangeForm {
     new_password1: String,
     #[serde(default)]
     new_password2: String,
+}
+
+#[derive(Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/email.html")]
+struct EmailPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    email: &'a str,
+    errors: &'a FormErrors,
+}
+
+fn email_page(
+    request: &Request,
+    status: StatusCode,
+    username: &str,
+    email: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        EmailPage {
+            user: Some(username.to_string()),
+            csrf,
+            email,
+            errors,
+        }
+        .render()
+    })
 }
 
 #[derive(Template)]

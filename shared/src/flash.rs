@@ -23,15 +23,17 @@ pub enum Flash {
     Deleted,
     TokenRevoked,
     PasswordChanged,
+    EmailChanged,
 }
 
 impl Flash {
-    const ALL: [Flash; 5] = [
+    const ALL: [Flash; 6] = [
         Flash::LinkCreated,
         Flash::Saved,
         Flash::Deleted,
         Flash::TokenRevoked,
         Flash::PasswordChanged,
+        Flash::EmailChanged,
     ];
 
     fn code(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Flash {
             Flash::Deleted => "deleted",
             Flash::TokenRevoked => "revoked",
             Flash::PasswordChanged => "password",
+            Flash::EmailChanged => "email",
         }
     }
 
@@ -53,6 +56,7 @@ impl Flash {
             Flash::PasswordChanged => {
                 "Password changed. Every other browser signed in to your account is signed out."
             }
+            Flash::EmailChanged => "Email address changed.",
         }
     }
 

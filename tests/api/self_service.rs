@@ -1,4 +1,5 @@
-//! Account self-service under `/accounts/`: changing the password (Django's field names).
+//! Account self-service under `/accounts/`: changing the password and the email address
+//! (Django's field names).
 
 use reqwest::StatusCode;
 
@@ -165,4 +166,70 @@ async fn a_wrong_current_password_or_a_bad_new_one_changes_nothing() {
         location(&signed_out),
         "/accounts/login/?next=/accounts/password_change/"
     );
+}
+
+async fn change_email(app: &TestApp, browser: &Browser, email: &str, password: &str) -> reqwest::Response {
+    browser
+        .submit(
+            app,
+            "/accounts/email/",
+            &[("email", email), ("password", password)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn the_email_address_changes_with_the_password_and_stays_unique() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let _bob = signed_in(&app, "bob").await;
+    let form = alice.get(&app, "/accounts/email/").await.text().await.unwrap();
+    assert!(
+        form.contains(r#"value="alice@example.com""#),
+        "the current address is shown"
+    );
+
+    for (email, password, field, message) in [
+        (
+            "bob@example.com",
+            PASSWORD,
+            "email",
+            "Another account uses this email address.",
+        ),
+        ("not an address", PASSWORD, "email", "valid email"),
+        (
+            "alice@new.example",
+            "wrong password",
+            "password",
+            "entered incorrectly",
+        ),
+        ("alice@new.example", "", "password", "Enter your password."),
+    ] {
+        let response = change_email(&app, &alice, email, password).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{message}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(message), "{message}: {html}");
+        assert!(html.contains(&format!(r#"aria-describedby="{field}"#)), "{field}");
+    }
+    let response = change_email(&app, &alice, " Alice@New.Example ", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let profile = alice.get(&app, "/accounts/profile/").await.text().await.unwrap();
+    assert!(profile.contains("alice@new.example") && profile.contains("Email address changed."));
+
+    // The old address is free again, the new one taken.
+    let carol = Browser::new();
+    let taken = crate::helpers::register(&app, &carol, "carol", "alice@new.example").await;
+    assert_eq!(taken.status(), StatusCode::BAD_REQUEST);
+    let freed = crate::helpers::register(&app, &carol, "carol", "alice@example.com").await;
+    assert_eq!(freed.status(), StatusCode::FOUND);
+    assert_eq!(app.items_with_prefix("EMAIL#").await, 3, "one guard per account");
+
+    let forged = alice
+        .post_raw(
+            &app,
+            "/accounts/email/",
+            &[("email", "x@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 }

@@ -54,6 +54,20 @@ pub enum CreateUserError {
     Other(Error),
 }
 
+#[derive(Debug)]
+pub enum ChangeEmailError {
+    EmailTaken,
+    /// The address changed meanwhile (another tab's change won).
+    Changed,
+    Other(Error),
+}
+
+impl From<Error> for ChangeEmailError {
+    fn from(error: Error) -> Self {
+        ChangeEmailError::Other(error)
+    }
+}
+
 impl From<Error> for CreateUserError {
     fn from(error: Error) -> Self {
         CreateUserError::Other(error)
@@ -72,6 +86,9 @@ pub const GRANTS: &[Grant] = &[
         &["pk", "sk", "password_hash", "generation", "sessions"],
         &["UPDATED_OLD"],
     ),
+    // An email change: the user's address, the new guard written, the old one deleted.
+    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "email"], &["NONE"]),
+    Grant::on("DeleteItem", &[keys::EMAIL]),
 ];
 
 pub trait AccountStore: Send + Sync {
@@ -102,6 +119,15 @@ pub trait AccountStore: Send + Sync {
         generation: i64,
         keep: Option<&str>,
     ) -> impl Future<Output = Result<Option<Vec<String>>>> + Send;
+    /// Moves the user from the address `old` to `new` (both normalised), atomically with the
+    /// guards that keep addresses unique: [`ChangeEmailError::EmailTaken`] when `new` is
+    /// someone's, [`ChangeEmailError::Changed`] when the user's address is no longer `old`.
+    fn change_email(
+        &self,
+        username_key: &str,
+        old: &str,
+        new: &Email,
+    ) -> impl Future<Output = Result<(), ChangeEmailError>> + Send;
     /// Forgets every attempt of `counter`.
     fn clear_failed_sign_ins(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
 }

@@ -9,7 +9,8 @@ use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
 use super::items::from_item;
 use super::{PK, Table, Transaction, n, s, unless_condition_failed};
-use crate::accounts::store::{AccountStore, CreateUserError, NewUser, User};
+use crate::accounts::domain::Email;
+use crate::accounts::store::{AccountStore, ChangeEmailError, CreateUserError, NewUser, User};
 use crate::error::Result;
 use crate::session::{Holder, SessionRecord, SessionStore, list_entry};
 
@@ -179,6 +180,32 @@ impl AccountStore for Table {
             Err(error) if error.code() == Some("ConditionalCheckFailedException") => Ok(None),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// One transaction: the new address's guard (only if free), the old one's deleted (only if
+    /// it is this user's), and the user's `email` (only if still `old`).
+    async fn change_email(&self, username_key: &str, old: &str, new: &Email) -> Result<(), ChangeEmailError> {
+        let mut transaction = Transaction::new(self);
+        let guard = EmailItem {
+            username_key: username_key.to_string(),
+        };
+        transaction.put_new(
+            to_item(email_key(new.as_str()), &guard)?,
+            ChangeEmailError::EmailTaken,
+        )?;
+        transaction.update(
+            |update| {
+                update
+                    .set_key(Some(user_key(username_key)))
+                    .update_expression("SET email = :new")
+                    .condition_expression("email = :old")
+                    .expression_attribute_values(":new", s(new.as_str()))
+                    .expression_attribute_values(":old", s(old))
+            },
+            ChangeEmailError::Changed,
+        )?;
+        transaction.delete_existing(email_key(old), ChangeEmailError::Changed)?;
+        self.transact(transaction).await?
     }
 
     async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {
