@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod password;
+pub mod reset;
 pub mod store;
 pub mod throttle;
 pub mod tokens;
@@ -22,15 +23,20 @@ use self::tokens::{
     CreateTokenError, MAX_TOKEN_NAME_CHARS, MAX_TOKENS_PER_USER, NewSecret, Scope, Token, TokenName,
     TokenOwner, TokenStore,
 };
+use std::sync::Arc;
+
+use self::reset::ResetStore;
 use crate::client::ClientAddress;
 use crate::config::{Config, SignInLimits};
 use crate::csrf::CsrfToken;
+use crate::email::Mailer;
 use crate::error::{Error, Result};
 use crate::flash::Flash;
 use crate::forms::{self, FormErrors, TokenForm, add_cookies, form_with_token};
 use crate::routes::{Methods, Route, Routed, Slashless, Table};
 use crate::session::{self, CurrentUser, SessionStore};
 use crate::web;
+use crate::web::AfterResponse;
 
 /// The one message for an unknown username or a wrong password.
 const BAD_CREDENTIALS: &str =
@@ -50,6 +56,9 @@ pub enum Page {
     RevokeToken,
     PasswordChange,
     Email,
+    PasswordReset,
+    PasswordResetDone,
+    Reset,
 }
 
 /// The pages of this function; their slash-less forms get a 308 to them.
@@ -80,6 +89,21 @@ pub const ROUTES: &[Route<Page>] = &[
         methods: Methods::Form,
     },
     Route {
+        path: "/accounts/password_reset/",
+        page: Page::PasswordReset,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/password_reset/done/",
+        page: Page::PasswordResetDone,
+        methods: Methods::Read,
+    },
+    Route {
+        path: "/accounts/reset/{token}/",
+        page: Page::Reset,
+        methods: Methods::Form,
+    },
+    Route {
         path: "/accounts/email/",
         page: Page::Email,
         methods: Methods::Form,
@@ -101,15 +125,22 @@ pub struct Accounts<S> {
     store: S,
     sign_in_limits: SignInLimits,
     trusted_proxy_hops: usize,
+    public_url: Option<String>,
+    mailer: Arc<Mailer>,
+    /// Where a reset request's lookup and email go, after its response (`reset`).
+    after: AfterResponse,
 }
 
-impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
-    pub fn new(store: S, config: &Config) -> Self {
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
+    pub fn new(store: S, config: &Config, mailer: Mailer, after: AfterResponse) -> Self {
         Self {
             routes: Table::new(ROUTES, Slashless::Redirect),
             store,
             sign_in_limits: config.sign_in_limits,
             trusted_proxy_hops: config.trusted_proxy_hops,
+            public_url: config.public_url.clone(),
+            mailer: Arc::new(mailer),
+            after,
         }
     }
 
@@ -131,6 +162,17 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
             (Page::Profile, _) => self.profile(&request, now).await,
             (Page::PasswordChange, false) => self.password_change_form(&request, now).await,
             (Page::PasswordChange, true) => self.change_password(&request, now).await,
+            (Page::PasswordReset, false) => self.password_reset_form(&request),
+            (Page::PasswordReset, true) => self.request_reset(&request, now).await,
+            (Page::PasswordResetDone, _) => password_reset_done(),
+            (Page::Reset, false) => {
+                self.reset_form(&request, crate::routes::param(&params, "token"), now)
+                    .await
+            }
+            (Page::Reset, true) => {
+                self.reset(&request, crate::routes::param(&params, "token"), now)
+                    .await
+            }
             (Page::Email, false) => self.email_form(&request, now).await,
             (Page::Email, true) => self.change_email(&request, now).await,
             (Page::Tokens, false) => self.tokens(&request, now).await,
@@ -384,7 +426,7 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
 }
 
 /// Account self-service: the password.
-impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn password_change_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let Some(user) = self.signed_in(request, now).await? else {
             return Ok(web::redirect("/accounts/login/?next=/accounts/password_change/"));
@@ -454,8 +496,186 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
     }
 }
 
+/// Account self-service: a forgotten password (`reset`).
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
+    fn password_reset_form(&self, request: &Request) -> Result<Response<Body>> {
+        password_reset_page(request, StatusCode::OK, "", &FormErrors::default())
+    }
+
+    /// Counted per address given and per client, then answered: the same redirect whether or
+    /// not an account has the address. Finding it and sending the link happen after.
+    async fn request_reset(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: ResetRequestForm = forms::read(request)?;
+        let email = match Email::parse(&form.email) {
+            Ok(email) => email,
+            Err(message) => {
+                let mut errors = FormErrors::default();
+                errors.add("email", message);
+                return password_reset_page(request, StatusCode::BAD_REQUEST, &form.email, &errors);
+            }
+        };
+        let client = ClientAddress::of(request, self.trusted_proxy_hops);
+        let (per_email, per_address) = reset::counters(
+            email.as_str(),
+            client.as_ref().map(ClientAddress::throttle_key).as_deref(),
+        );
+        let window_ends = |limit: crate::config::Limit| now + i64::from(limit.window);
+        let (email_ok, address_ok) = tokio::try_join!(
+            self.store.reserve_sign_in_attempt(
+                &per_email,
+                reset::PER_EMAIL.max,
+                now,
+                window_ends(reset::PER_EMAIL)
+            ),
+            async {
+                match &per_address {
+                    Some(counter) => {
+                        self.store
+                            .reserve_sign_in_attempt(
+                                counter,
+                                reset::PER_ADDRESS.max,
+                                now,
+                                window_ends(reset::PER_ADDRESS),
+                            )
+                            .await
+                    }
+                    None => Ok(true),
+                }
+            }
+        )?;
+        if !email_ok || !address_ok {
+            tracing::warn!(
+                per_email = !email_ok,
+                per_address = !address_ok,
+                "password reset refused: too many requests"
+            );
+            let mut errors = FormErrors::default();
+            errors.general.push(format!(
+                "Too many reset requests {}. Please wait an hour and try again.",
+                if email_ok {
+                    "from your network"
+                } else {
+                    "for this address"
+                }
+            ));
+            return password_reset_page(request, StatusCode::TOO_MANY_REQUESTS, &form.email, &errors);
+        }
+        let (store, mailer) = (self.store.clone(), self.mailer.clone());
+        let base = web::public_base(self.public_url.as_deref(), request);
+        self.after.defer(async move {
+            if let Err(error) = send_reset_link(&store, &mailer, email, &base, now).await {
+                tracing::error!(error = ?error, "password reset email not sent");
+            }
+        });
+        Ok(web::redirect("/accounts/password_reset/done/"))
+    }
+
+    /// The new-password form, if the link still works.
+    async fn reset_form(&self, request: &Request, token: &str, now: i64) -> Result<Response<Body>> {
+        if self.reset_user(token, now).await?.is_none() {
+            return reset_invalid();
+        }
+        reset_page(request, StatusCode::OK, token, &FormErrors::default())
+    }
+
+    /// Django's `PasswordResetConfirmView`: the new password twice, under the registration's
+    /// rules; then the password is set, the link spent, and every session signed out.
+    async fn reset(&self, request: &Request, token: &str, now: i64) -> Result<Response<Body>> {
+        let form: ResetForm = forms::read(request)?;
+        let Some((hash, user)) = self.reset_user(token, now).await? else {
+            return reset_invalid();
+        };
+        let mut errors = FormErrors::default();
+        let parsed = NewPassword::parse(&form.new_password1, &form.new_password2, &user.username);
+        let new = match parsed {
+            Ok(new) => new,
+            Err(all) => {
+                for message in all {
+                    let field = if message.contains("do not match") {
+                        "new_password2"
+                    } else {
+                        "new_password1"
+                    };
+                    errors.add(field, message);
+                }
+                return reset_page(request, StatusCode::BAD_REQUEST, token, &errors);
+            }
+        };
+        let password_hash = password::hash(new.expose().to_string()).await?;
+        let key = user.username.to_ascii_lowercase();
+        let Some(listed) = self
+            .store
+            .change_password(&key, &password_hash, user.generation, None)
+            .await?
+        else {
+            return reset_invalid();
+        };
+        let ended = session::end_listed(&self.store, &listed, None).await?;
+        self.store.delete_reset(&hash).await?;
+        tracing::info!(username = %user.username, sessions_ended = ended, "password reset");
+        Ok(Flash::PasswordReset.on(web::redirect("/accounts/login/")))
+    }
+
+    /// The user a reset link is for, with the token's hash, while it works.
+    async fn reset_user(&self, token: &str, now: i64) -> Result<Option<(String, store::User)>> {
+        let Some(hash) = reset::parse(token) else {
+            return Ok(None);
+        };
+        let Some(stored) = self.store.find_reset(&hash).await? else {
+            return Ok(None);
+        };
+        let Some(user) = self.store.find_user(&stored.username_key).await? else {
+            return Ok(None);
+        };
+        let valid = reset::still_valid(&stored, &hash, user.reset_hash.as_deref(), user.generation, now);
+        Ok(valid.then_some((hash, user)))
+    }
+}
+
+/// After a reset request's response: the account with the address, if any, gets a new link.
+async fn send_reset_link(
+    store: &(impl AccountStore + ResetStore),
+    mailer: &Mailer,
+    email: Email,
+    base: &str,
+    now: i64,
+) -> Result<()> {
+    let Some(username_key) = store.user_by_email(email.as_str()).await? else {
+        tracing::info!("password reset asked for an address no account has");
+        return Ok(());
+    };
+    let Some(user) = store.find_user(&username_key).await? else {
+        return Ok(());
+    };
+    let (token, hash) = reset::new_token();
+    let stored = reset::ResetToken {
+        username_key,
+        generation: user.generation,
+        expires_at: now + reset::VALID_FOR_SECONDS,
+    };
+    if !store.create_reset(&hash, &stored).await? {
+        tracing::warn!(username = %user.username, "password reset not sent: the password changed meanwhile");
+        return Ok(());
+    }
+    let link = format!("{base}/accounts/reset/{token}/");
+    mailer
+        .send(&reset::message(&user.email, &user.username, &link))
+        .await?;
+    tracing::info!(username = %user.username, "password reset email sent");
+    Ok(())
+}
+
+fn password_reset_done() -> Result<Response<Body>> {
+    web::html(StatusCode::OK, &PasswordResetDonePage { user: None })
+}
+
+/// A link that is not (or no longer) a working one: the same page whatever the reason.
+fn reset_invalid() -> Result<Response<Body>> {
+    web::html(StatusCode::BAD_REQUEST, &ResetInvalidPage { user: None })
+}
+
 /// Account self-service: the email address.
-impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn email_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
         let Some(current) = self.signed_in(request, now).await? else {
             return Ok(web::redirect("/accounts/login/?next=/accounts/email/"));
@@ -565,7 +785,7 @@ impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
     }
 }
 
-impl<S: AccountStore + SessionStore + TokenStore> Accounts<S> {
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn signed_in(&self, request: &Request, now: i64) -> Result<Option<CurrentUser>> {
         session::current_user(&self.store, request, now).await
     }
@@ -750,7 +970,9 @@ form_with_token!(
     LoginForm,
     NewTokenForm,
     PasswordChangeForm,
-    EmailForm
+    EmailForm,
+    ResetRequestForm,
+    ResetForm
 );
 
 #[derive(Deserialize)]
@@ -832,6 +1054,88 @@ struct PasswordChangeForm {
     new_password1: String,
     #[serde(default)]
     new_password2: String,
+}
+
+#[derive(Deserialize)]
+struct ResetRequestForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    new_password1: String,
+    #[serde(default)]
+    new_password2: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/password_reset.html")]
+struct PasswordResetPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    email: &'a str,
+    errors: &'a FormErrors,
+}
+
+fn password_reset_page(
+    request: &Request,
+    status: StatusCode,
+    email: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        PasswordResetPage {
+            user: None,
+            csrf,
+            email,
+            errors,
+        }
+        .render()
+    })
+}
+
+#[derive(Template)]
+#[template(path = "accounts/password_reset_done.html")]
+struct PasswordResetDonePage {
+    user: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset_invalid.html")]
+struct ResetInvalidPage {
+    user: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    token: &'a str,
+    errors: &'a FormErrors,
+}
+
+fn reset_page(
+    request: &Request,
+    status: StatusCode,
+    token: &str,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        ResetPage {
+            user: None,
+            csrf,
+            token,
+            errors,
+        }
+        .render()
+    })
 }
 
 #[derive(Deserialize)]

@@ -49,7 +49,53 @@ pub struct Config {
     /// Requests one API token may make in a minute (`API_RATE_LIMIT`, 1 to 1,000,000, default
     /// [`DEFAULT_API_RATE_LIMIT`]).
     pub api_rate_limit: u32,
+    /// How email leaves (`EMAIL_BACKEND`, `EMAIL_FROM`, ...): see [`EmailConfig`].
+    pub email: EmailConfig,
     secret_key: Option<Secret>,
+}
+
+/// Email (`email`): `EMAIL_BACKEND=file` (the default) writes each message into
+/// `EMAIL_OUTBOX` (default `.local/outbox`) as an `.eml` file; `EMAIL_BACKEND=ses` sends it
+/// through Amazon SES v2, from `EMAIL_FROM`, in configuration set `SES_CONFIGURATION_SET` when
+/// set. `EMAIL_FROM` defaults to `Snip <no-reply@localhost>`, fine for files only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailConfig {
+    pub backend: EmailBackend,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailBackend {
+    File { outbox: std::path::PathBuf },
+    Ses { configuration_set: Option<String> },
+}
+
+impl EmailConfig {
+    fn from_env() -> Result<Self, ConfigError> {
+        let backend = match optional("EMAIL_BACKEND").as_deref() {
+            None | Some("file") => EmailBackend::File {
+                outbox: optional("EMAIL_OUTBOX")
+                    .unwrap_or_else(|| ".local/outbox".into())
+                    .into(),
+            },
+            Some("ses") => EmailBackend::Ses {
+                configuration_set: optional("SES_CONFIGURATION_SET").filter(|set| !set.is_empty()),
+            },
+            Some(_) => return Err(ConfigError::Invalid("EMAIL_BACKEND", "expected ses or file")),
+        };
+        let from = optional("EMAIL_FROM").unwrap_or_else(|| "Snip <no-reply@localhost>".into());
+        // One address, maybe with a display name; no line breaks (it becomes a header).
+        let address = from
+            .rsplit_once('<')
+            .map_or(from.as_str(), |(_, rest)| rest.trim_end_matches('>'));
+        if from.contains(['\r', '\n']) || !address.contains('@') {
+            return Err(ConfigError::Invalid(
+                "EMAIL_FROM",
+                "expected an address, as Name <a@b> or a@b",
+            ));
+        }
+        Ok(Self { backend, from })
+    }
 }
 
 /// A value that never shows in a `Debug` (a logged or printed `Config`).
@@ -221,6 +267,7 @@ impl Config {
             trust_cdn_headers: flag("TRUST_CDN_HEADERS", false)?,
             region: optional("AWS_REGION"),
             sign_in_limits: SignInLimits::from_env()?,
+            email: EmailConfig::from_env()?,
             secret_key: optional("SECRET_KEY").map(Secret),
         })
     }

@@ -146,7 +146,7 @@ pub fn sdk_loader() -> aws_config::ConfigLoader {
 /// The SDK configuration loader every client starts from: region, credentials and endpoint
 /// from the environment, as the SDK reads them, with the HTTP client and the timeouts of this
 /// app; `native_roots` is `Config::tls_native_roots`.
-fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
+pub(crate) fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .operation_attempt_timeout(ATTEMPT_TIMEOUT)

@@ -24,16 +24,18 @@ pub enum Flash {
     TokenRevoked,
     PasswordChanged,
     EmailChanged,
+    PasswordReset,
 }
 
 impl Flash {
-    const ALL: [Flash; 6] = [
+    const ALL: [Flash; 7] = [
         Flash::LinkCreated,
         Flash::Saved,
         Flash::Deleted,
         Flash::TokenRevoked,
         Flash::PasswordChanged,
         Flash::EmailChanged,
+        Flash::PasswordReset,
     ];
 
     fn code(self) -> &'static str {
@@ -44,6 +46,7 @@ impl Flash {
             Flash::TokenRevoked => "revoked",
             Flash::PasswordChanged => "password",
             Flash::EmailChanged => "email",
+            Flash::PasswordReset => "reset",
         }
     }
 
@@ -57,6 +60,7 @@ impl Flash {
                 "Password changed. Every other browser signed in to your account is signed out."
             }
             Flash::EmailChanged => "Email address changed.",
+            Flash::PasswordReset => "Your password is set. Sign in with it.",
         }
     }
 

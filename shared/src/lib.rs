@@ -15,6 +15,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod flash;
 pub mod forms;
@@ -46,6 +47,7 @@ pub fn table_grants(function: &str) -> Option<Vec<db::keys::Grant>> {
         "accounts" => &[
             accounts::store::GRANTS,
             accounts::tokens::GRANTS,
+            accounts::reset::GRANTS,
             session::READ_GRANTS,
             session::SIGN_IN_GRANTS,
         ],

@@ -670,7 +670,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
             .as_deref()
             .and_then(|url| url.split_once("://"))
             .map(|(_, host)| host.to_string());
-        own_host(request)
+        web::own_host(request)
             .map(str::to_string)
             .into_iter()
             .chain(public)
@@ -691,16 +691,7 @@ impl<S: LinkStore + SessionStore + api::ApiStore> Links<S> {
 
     /// `https://host` of short links: `PUBLIC_URL`, or where this request arrived.
     fn public_base(&self, request: &Request) -> String {
-        if let Some(url) = &self.public_url {
-            return url.clone();
-        }
-        let proto = request
-            .headers()
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .filter(|p| *p == "http" || *p == "https")
-            .unwrap_or("https");
-        format!("{proto}://{}", own_host(request).unwrap_or("localhost"))
+        web::public_base(self.public_url.as_deref(), request)
     }
 }
 
@@ -753,14 +744,6 @@ pub fn short_url(base: &str, username: &str, slug: &str) -> String {
 fn sign_in_first(request: &Request) -> Response<Body> {
     let next: String = url::form_urlencoded::byte_serialize(request.uri().path().as_bytes()).collect();
     web::redirect(&format!("/accounts/login/?next={next}"))
-}
-
-/// The `Host` the request arrived at, the service's own address.
-fn own_host(request: &Request) -> Option<&str> {
-    request
-        .headers()
-        .get(lambda_http::http::header::HOST)
-        .and_then(|v| v.to_str().ok())
 }
 
 fn parse_link_fields(

@@ -59,6 +59,29 @@ where
         .await
 }
 
+/// Where this service is reached, for links it hands out (short URLs, reset links):
+/// `PUBLIC_URL` when set, else the scheme and host the request came with.
+pub fn public_base(public_url: Option<&str>, request: &Request) -> String {
+    if let Some(url) = public_url {
+        return url.to_string();
+    }
+    let proto = request
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .filter(|p| *p == "http" || *p == "https")
+        .unwrap_or("https");
+    format!("{proto}://{}", own_host(request).unwrap_or("localhost"))
+}
+
+/// The `Host` the request arrived at, the service's own address.
+pub fn own_host(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .get(lambda_http::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+}
+
 /// What is logged, at ERROR, when after-response work is cut off at its deadline. The
 /// redirect's log group counts these lines (`template.yaml`, `ClicksNotRecorded`).
 pub const WORK_ABANDONED: &str = "after-response work abandoned at its deadline";

@@ -19,9 +19,39 @@ pub struct TestApp {
     pub table: String,
     pub dynamodb: aws_sdk_dynamodb::Client,
     sdk: aws_config::SdkConfig,
+    /// Where this app's email goes (`EMAIL_BACKEND=file`), one directory per app.
+    pub outbox: PathBuf,
 }
 
 impl TestApp {
+    /// The `.eml` files of the outbox, oldest first, once there are at least `count` (email is
+    /// sent after the response): waits up to 5 s, then returns what is there.
+    pub async fn emails(&self, count: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let found = self.read_outbox();
+            if found.len() >= count {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.read_outbox()
+    }
+
+    fn read_outbox(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
+        let mut names: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.api.url)
     }
@@ -461,11 +491,14 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
         .await
         .expect("create the test table in DynamoDB Local");
 
+    let outbox = std::env::temp_dir().join(format!("snip-outbox-{table}"));
+    let _ = std::fs::remove_dir_all(&outbox);
     let functions = FUNCTIONS
         .iter()
         .map(|name| {
             let mut spec = FunctionSpec::new(name, binary(name))
                 .env("TABLE_NAME", &table)
+                .env("EMAIL_OUTBOX", outbox.to_str().unwrap())
                 .env("SECURE_COOKIES", "false")
                 .env("SECRET_KEY", "test-secret-key-0123456789abcdef-0123456789")
                 .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
@@ -493,6 +526,7 @@ async fn start(endpoint: &str, instances: usize, env: &[(&str, &str)]) -> TestAp
         table,
         dynamodb,
         sdk,
+        outbox,
     }
 }
 

@@ -28,11 +28,28 @@ fn sorted(mut list: Vec<String>) -> Vec<String> {
     list
 }
 
+/// Every statement of a function's `Policies`.
+fn statements(function: &Yaml) -> Vec<&Yaml> {
+    let policies = function["Properties"]["Policies"].as_vec().expect("Policies");
+    policies
+        .iter()
+        .flat_map(|policy| policy["Statement"].as_vec().expect("Statement"))
+        .collect()
+}
+
+/// Whether a statement is about the table (its actions `dynamodb:`); the others are held by
+/// [`only_accounts_sends_email_and_only_as_the_sender`].
+fn is_dynamodb(statement: &Yaml) -> bool {
+    strings(&statement["Action"])
+        .iter()
+        .all(|a| a.starts_with("dynamodb:"))
+}
+
 /// The permissions a function's `Policies` grant in the table.
 fn granted(function: &Yaml) -> BTreeSet<Permission> {
     let mut permissions = BTreeSet::new();
-    for policy in function["Properties"]["Policies"].as_vec().expect("Policies") {
-        for statement in policy["Statement"].as_vec().expect("Statement") {
+    {
+        for statement in statements(function).into_iter().filter(|s| is_dynamodb(s)) {
             assert_eq!(statement["Effect"].as_str(), Some("Allow"));
             let resource = statement["Resource"].as_str().expect("one Resource");
             let target = match resource {
@@ -131,6 +148,47 @@ fn every_function_is_granted_exactly_what_its_code_declares() {
     }
     checked.sort();
     assert_eq!(checked, ["accounts", "health", "links", "redirect"]);
+}
+
+/// Email is the accounts function's alone (password resets), and only `ses:SendEmail` from the
+/// `EmailSender` parameter's address, on its identity and the stack's configuration set.
+#[test]
+fn only_accounts_sends_email_and_only_as_the_sender() {
+    let template = xtask::project::template();
+    for (name, resource) in xtask::project::functions(&template) {
+        let others: Vec<&Yaml> = statements(resource)
+            .into_iter()
+            .filter(|s| !is_dynamodb(s))
+            .collect();
+        if name != "accounts" {
+            assert!(
+                others.is_empty(),
+                "{name} may do more than use the table: {others:?}"
+            );
+            continue;
+        }
+        assert_eq!(others.len(), 1, "one statement beside the table's");
+        let ses = others[0];
+        assert_eq!(ses["Effect"].as_str(), Some("Allow"));
+        assert_eq!(strings(&ses["Action"]), ["ses:SendEmail"]);
+        let resources = strings(&ses["Resource"]);
+        assert_eq!(resources.len(), 2);
+        assert!(
+            resources[0].ends_with(":identity/${EmailIdentity}"),
+            "{resources:?}"
+        );
+        assert!(
+            resources[1].ends_with(":configuration-set/${EmailConfiguration}"),
+            "{resources:?}"
+        );
+        assert_eq!(
+            ses["Condition"]["StringEquals"]["ses:FromAddress"].as_str(),
+            Some("EmailSender"),
+            "only from the sender's address"
+        );
+        let environment = &resource["Properties"]["Environment"]["Variables"];
+        assert_eq!(environment["EMAIL_BACKEND"].as_str(), Some("ses"));
+    }
 }
 
 /// A grant with attribute limits must also limit what comes back: `ALL_OLD` or `ALL_NEW` would

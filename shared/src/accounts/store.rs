@@ -35,6 +35,9 @@ pub struct User {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub sessions: Vec<String>,
+    /// The hash of the latest password-reset token sent (`accounts::reset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_hash: Option<String>,
 }
 
 /// Never shows the password hash, whatever logs it.

@@ -7,9 +7,10 @@ use super::items::{
 };
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
-use super::items::from_item;
+use super::items::{from_item, reset_key};
 use super::{PK, Table, Transaction, n, s, unless_condition_failed};
 use crate::accounts::domain::Email;
+use crate::accounts::reset::{ResetStore, ResetToken};
 use crate::accounts::store::{AccountStore, ChangeEmailError, CreateUserError, NewUser, User};
 use crate::error::Result;
 use crate::session::{Holder, SessionRecord, SessionStore, list_entry};
@@ -63,6 +64,7 @@ impl AccountStore for Table {
             link_count: 0,
             generation: 0,
             sessions: Vec::new(),
+            reset_hash: None,
         };
         let guard = EmailItem {
             username_key: user.username.key(),
@@ -279,5 +281,39 @@ impl SessionStore for Table {
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {
         self.delete(session_key(id_hash)).await
+    }
+}
+
+impl ResetStore for Table {
+    async fn user_by_email(&self, email: &str) -> Result<Option<String>> {
+        let guard: Option<EmailItem> = self.get(email_key(email)).await?;
+        Ok(guard.map(|guard| guard.username_key))
+    }
+
+    /// One transaction: the token's item, and the user's `reset_hash` naming it, under the
+    /// generation the token carries.
+    async fn create_reset(&self, hash: &str, token: &ResetToken) -> Result<bool> {
+        let mut transaction = Transaction::new(self);
+        transaction.put(to_item(reset_key(hash), token)?)?;
+        transaction.update(
+            |update| {
+                let update = update
+                    .set_key(Some(user_key(&token.username_key)))
+                    .update_expression("SET reset_hash = :hash")
+                    .expression_attribute_values(":hash", s(hash));
+                let (condition, update) = generation_is(update, token.generation);
+                update.condition_expression(condition)
+            },
+            (),
+        )?;
+        Ok(self.transact(transaction).await?.is_ok())
+    }
+
+    async fn find_reset(&self, hash: &str) -> Result<Option<ResetToken>> {
+        self.get(reset_key(hash)).await
+    }
+
+    async fn delete_reset(&self, hash: &str) -> Result<()> {
+        self.delete(reset_key(hash)).await
     }
 }

@@ -87,6 +87,10 @@ pub(crate) struct LoginFailItem {
     pub expires_at: i64,
 }
 
+pub(crate) fn reset_key(token_hash: &str) -> Attributes {
+    key(format!("{}{token_hash}", keys::RESET), "RESET")
+}
+
 pub(crate) fn login_fail_key(counter: &str) -> Attributes {
     key(format!("{}{counter}", keys::LOGINFAIL), "LOGINFAIL")
 }

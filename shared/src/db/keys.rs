@@ -14,6 +14,8 @@ pub const EMAIL: &str = "EMAIL#";
 pub const SESSION: &str = "SESSION#";
 /// A sign-in failure counter (`accounts::throttle`).
 pub const LOGINFAIL: &str = "LOGINFAIL#";
+/// A password-reset link, under the SHA-256 of its token (`accounts::reset`).
+pub const RESET: &str = "RESET#";
 /// An API token, under the SHA-256 of the token (`accounts::tokens`).
 pub const TOKEN: &str = "TOKEN#";
 /// An API token in its owner's list, under `<owner>`, sorted by its id.
@@ -40,12 +42,13 @@ pub const SEEN: &str = "SEEN#";
 pub const DAY_KEY: &str = "DAYKEY#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 17] = [
+pub const ALL: [&str; 18] = [
     HEALTH,
     USER,
     EMAIL,
     SESSION,
     LOGINFAIL,
+    RESET,
     TOKEN,
     USER_TOKEN,
     RATE,
