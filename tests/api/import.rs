@@ -241,7 +241,7 @@ async fn a_thousand_rows_are_imported_and_counted_exactly() {
     // Newest first is the file's last row.
     let list = alice.get(&app, "/links/").await.text().await.unwrap();
     let first = list
-        .split(r#"<td class="text-truncate target-cell"><a href=""#)
+        .split(r#"<td class="text-truncate target-cell" data-label="Goes to"><a href=""#)
         .nth(1)
         .unwrap();
     assert!(first.starts_with("https://example.com/999\""), "{}", &first[..60]);

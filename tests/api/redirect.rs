@@ -141,14 +141,17 @@ async fn each_click_is_recorded_with_its_referrer_browser_and_address() {
         )
     );
     assert!(html.contains(&format!(
-        r#"<td class="visit-browser" title="{FIREFOX}">Firefox</td>"#
+        r#"<td class="visit-browser" title="{FIREFOX}" data-label="Browser">Firefox</td>"#
     )));
-    assert!(html.contains(r#"<td class="visit-system">Linux</td>"#));
+    assert!(html.contains(r#"<td class="visit-system" data-label="System">Linux</td>"#));
     assert!(html.contains("127.0.0.0"), "the network, not the host");
     let list = alice.get(&app, "/links/").await.text().await.unwrap();
-    assert!(list.contains(r#"<td class="text-end clicks">2</td>"#), "{list}");
     assert!(
-        list.contains(r#"<td class="text-end recent-clicks">2</td>"#),
+        list.contains(r#"<td class="text-end clicks" data-label="Clicks">2</td>"#),
+        "{list}"
+    );
+    assert!(
+        list.contains(r#"<td class="text-end recent-clicks" data-label="Last 7 days">2</td>"#),
         "the last 7 days: {list}"
     );
 }

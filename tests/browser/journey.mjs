@@ -1,25 +1,34 @@
 // The account holder's whole journey in a real, headless Chromium, against a running app:
 // register → sign out → sign in → create a link → copy its short URL and open it in a new tab,
 // landing on a target page served here → the detail page counts the click → edit → delete →
-// sign out. Every page must be styled by Bootstrap and raise no console error, failed request
-// or CSP violation. One screenshot per step goes to the artefacts folder.
+// sign out. Every page must be styled by Bootstrap, raise no console error, failed request or
+// CSP violation, and pass axe-core's accessibility rules (injected through the DevTools
+// protocol, outside the page's CSP, which stays as strict). One screenshot per step goes to
+// the artefacts folder.
 //
-//   node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR
+//   node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR [WIDTHxHEIGHT]
 //
-// Needs PLAYWRIGHT_CORE_MODULE (playwright-core's entry, installed by scripts/lib.sh) and
-// CHROMIUM (the system browser: playwright-core never downloads one). Run by the
+// The size is the window's, 1200x900 unless given: the suite runs it at a phone's 390x844 and
+// 320x568 too, where no page may scroll sideways.
+//
+// Needs PLAYWRIGHT_CORE_MODULE (playwright-core's entry, installed by scripts/lib.sh),
+// AXE_CORE_SCRIPT (axe-core's axe.min.js, likewise) and CHROMIUM (the system browser:
+// playwright-core never downloads one). Run by the
 // `a_new_user_goes_from_sign_up_to_a_counted_click_in_a_real_browser` API test.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { join } from "node:path";
 
-const [base, artifacts] = process.argv.slice(2);
-if (!base || !artifacts) fail("usage: node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR");
-for (const name of ["PLAYWRIGHT_CORE_MODULE", "CHROMIUM"]) {
+const [base, artifacts, size = "1200x900"] = process.argv.slice(2);
+if (!base || !artifacts) fail("usage: node tests/browser/journey.mjs BASE_URL ARTIFACTS_DIR [WIDTHxHEIGHT]");
+const [width, height] = size.split("x").map(Number);
+if (!(width > 0 && height > 0)) fail(`not a window size: ${size}`);
+for (const name of ["PLAYWRIGHT_CORE_MODULE", "AXE_CORE_SCRIPT", "CHROMIUM"]) {
   if (!process.env[name]) fail(`${name} is not set: run the tests with \`make test\`, which installs it`);
 }
 const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE_MODULE);
+const axeSource = readFileSync(process.env.AXE_CORE_SCRIPT, "utf8");
 
 // What Bootstrap 5.3's stylesheet gives a primary button and the dark navbar: if the CSS did
 // not load (wrong hashed path, CSP, MIME type), the computed colours are the browser's own.
@@ -70,7 +79,9 @@ const browser = await chromium.launch({
 // Everything a page complains about, attributed to the step that caused it.
 const problems = [];
 let currentStep = "start";
-const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+// Reduced motion: Bootstrap then drops its colour transitions, so axe-core reads the colours a
+// control settles on, not a frame half-way between two states.
+const context = await browser.newContext({ viewport: { width, height }, reducedMotion: "reduce" });
 context.setDefaultTimeout(STEP_TIMEOUT_MS);
 await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
 // Runs before any page script and outside the page's CSP, so it sees every violation.
@@ -96,12 +107,39 @@ function watch(page) {
 }
 context.on("page", watch);
 
+// axe-core's rules on the page as it is now; any violation fails the step.
+async function expectAccessible(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ["violations"] });
+    return results.violations.map(
+      (v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}: ${v.help}`,
+    );
+  });
+  expect(violations.length === 0, `axe-core: ${violations.join("; ")}`);
+}
+
+// Nothing wider than the window: at 320 px a table or a long URL must wrap or stack, not push
+// the page sideways.
+async function expectNoSidewaysScroll(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth <= innerWidth, `the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+}
+
 let shot = 0;
-async function step(name, page, action) {
+// `own`: a page of this site (the target page, another origin, is not ours to check).
+async function step(name, page, action, { own = true } = {}) {
   currentStep = name;
   try {
     await action();
     await page.waitForLoadState("load");
+    if (own) {
+      await expectAccessible(page);
+      await expectNoSidewaysScroll(page);
+    }
   } catch (error) {
     await page.screenshot({ path: join(artifacts, `${String(++shot).padStart(2, "0")}-${slug(name)}-FAILED.png`), fullPage: true }).catch(() => {});
     throw new Error(`${name}: ${error.message.split("\n")[0]} (at ${page.url()})`);
@@ -132,6 +170,15 @@ async function expectStyled(page) {
   expect(styles.bootstrapJs, "Bootstrap's script did not run");
 }
 
+// On a phone the main menu is folded behind its toggler: unfold it to reach a link in it.
+async function openMenu(page) {
+  const toggler = page.locator(".navbar-toggler");
+  if (await toggler.isVisible()) {
+    if ((await toggler.getAttribute("aria-expanded")) !== "true") await toggler.click();
+    await page.locator("#main-menu.show").waitFor();
+  }
+}
+
 async function expectPath(page, path) {
   const url = new URL(page.url());
   expect(url.pathname + url.search === path, `expected to be at ${path}, got ${url.pathname}${url.search}`);
@@ -157,6 +204,7 @@ try {
   });
 
   await step("sign out after registering", page, async () => {
+    await openMenu(page);
     await page.getByRole("link", { name: "Sign out" }).click();
     await page.waitForURL("**/accounts/logout/");
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -210,7 +258,7 @@ try {
     await tab.goto(shortUrl);
     expect(tab.url() === targetUrl, `the short URL led to ${tab.url()}, not ${targetUrl}`);
     expect((await tab.locator("#arrived").textContent()) === "/landing?from=snip", "the target page did not render");
-  });
+  }, { own: false });
   await tab.close();
 
   await step("the detail page counts the click", page, async () => {
@@ -256,7 +304,33 @@ try {
     expect((await page.locator('#qr-code a[download]').count()) === 2, "no SVG and PNG downloads beside the QR code");
   });
 
+  let detail;
+  await step("the list shows the link", page, async () => {
+    detail = page.url();
+    await openMenu(page);
+    await page.getByRole("link", { name: "My links" }).click();
+    await page.waitForURL("**/links/");
+    const row = page.locator("tr.link-row");
+    expect((await row.count()) === 1, "the list does not show the one link");
+    expect((await row.locator(".clicks").textContent()).trim() === "1", "the list does not count the click");
+    // A card on a phone (the cells stacked), a table row on a wider screen.
+    const stacked = (await row.evaluate((tr) => getComputedStyle(tr).display)) === "block";
+    expect(stacked === width < 768, `the row is ${stacked ? "" : "not "}a card at ${width} px`);
+    if (width < 768) {
+      // On a phone the slug's field sits under its prefix, as wide as it.
+      await page.goto(`${base}/links/new/`);
+      const [prefix, field] = await Promise.all([
+        page.locator("#slug-prefix").boundingBox(),
+        page.locator("#slug").boundingBox(),
+      ]);
+      expect(field.y >= prefix.y + prefix.height - 1, "the slug field is not under its prefix");
+      expect(field.width >= prefix.width - 1, `the slug field is ${field.width} px wide`);
+      await page.goto(`${base}/links/`);
+    }
+  });
+
   await step("edit the link", page, async () => {
+    await page.goto(detail);
     await page.getByRole("link", { name: "Edit" }).click();
     await page.waitForURL(/\/edit\/$/);
     await expectStyled(page);
@@ -281,9 +355,11 @@ try {
   });
 
   await step("sign out", page, async () => {
+    await openMenu(page);
     await page.getByRole("link", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/accounts/logout/"));
+    await openMenu(page);
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).isVisible(), "the page still shows a signed-in user");
     await page.goto(`${base}/links/`);
     await expectPath(page, "/accounts/login/?next=%2Flinks%2F");
