@@ -14,7 +14,6 @@ use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 
 use crate::error::{Error, Result};
-use crate::web::q_value;
 
 /// Where requests for assets arrive in this app.
 pub const ROUTE_PREFIX: &str = "/static/";
@@ -138,20 +137,7 @@ pub fn serve(request: &Request) -> Result<Response<Body>> {
 /// Picks brotli, then gzip, then identity, among the variants that exist and that the
 /// client's `Accept-Encoding` allows (q-values honoured, `*` covering unnamed codings).
 fn choose(asset: &Asset, accept_encoding: &str) -> (Coding, &'static [u8]) {
-    let accepts = |coding: &str| {
-        let mut named = None;
-        let mut wildcard = None;
-        for item in accept_encoding.split(',') {
-            let mut parts = item.split(';');
-            let token = parts.next().unwrap_or("").trim();
-            if token.eq_ignore_ascii_case(coding) {
-                named = Some(q_value(parts));
-            } else if token == "*" {
-                wildcard = Some(q_value(parts));
-            }
-        }
-        named.or(wildcard).is_some_and(|q| q > 0.0)
-    };
+    let accepts = |coding: &str| crate::web::accepts_coding(accept_encoding, coding);
     match (asset.br, asset.gzip) {
         (Some(br), _) if accepts("br") => (Coding::Brotli, br),
         (_, Some(gzip)) if accepts("gzip") => (Coding::Gzip, gzip),

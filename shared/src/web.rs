@@ -44,7 +44,8 @@ where
         };
         let head = request.method() == Method::HEAD;
         let flash = crate::flash::Flash::of(&request);
-        let response = respond(handler(request), format, head, flash);
+        let coding = Coding::for_pages(&request);
+        let response = respond(handler(request), format, head, flash, coding);
         async move { Ok::<_, lambda_http::Error>(response.await) }
     });
     // Layers run outermost last-added: the runtime's span (with `requestId`) wraps the
@@ -202,6 +203,7 @@ async fn respond(
     format: Format,
     head: bool,
     flash: Option<crate::flash::Flash>,
+    coding: Coding,
 ) -> Response<Body> {
     let response = match AssertUnwindSafe(handler).catch_unwind().await {
         Ok(Ok(mut response)) => {
@@ -213,7 +215,83 @@ async fn respond(
         // The panic hook (telemetry::init) has already logged it with its location.
         Err(_) => error_response(Error::internal("handler panicked"), format),
     };
-    finish(response, head)
+    finish(response, head, coding)
+}
+
+/// A content coding of a response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Coding {
+    /// The coding a page for `request` gets: brotli, then gzip, as its `Accept-Encoding`
+    /// allows them.
+    fn for_pages(request: &Request) -> Self {
+        let accept = request
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if accepts_coding(accept, "br") {
+            Coding::Brotli
+        } else if accepts_coding(accept, "gzip") {
+            Coding::Gzip
+        } else {
+            Coding::Identity
+        }
+    }
+}
+
+/// Whether an `Accept-Encoding` value allows `coding` (q-values honoured, `*` covering a coding
+/// it does not name).
+pub fn accepts_coding(accept_encoding: &str, coding: &str) -> bool {
+    let mut named = None;
+    let mut wildcard = None;
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';');
+        let token = parts.next().unwrap_or("").trim();
+        if token.eq_ignore_ascii_case(coding) {
+            named = Some(q_value(parts));
+        } else if token == "*" {
+            wildcard = Some(q_value(parts));
+        }
+    }
+    named.or(wildcard).is_some_and(|q| q > 0.0)
+}
+
+/// HTML bodies shorter than this go as they are: compression would save too little to pay
+/// for its own CPU and headers.
+pub const COMPRESS_FROM_BYTES: usize = 1024;
+
+/// `html` compressed with `coding`, fast settings (brotli quality 4 with a 64 KB window, gzip
+/// level 6): a page is compressed on every request, so speed and memory matter more than the
+/// last percent (BENCHMARKS.md, "Compressed pages").
+pub fn compress(html: &[u8], coding: Coding) -> Option<Vec<u8>> {
+    use std::io::Write;
+    match coding {
+        Coding::Identity => None,
+        Coding::Brotli => {
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 4,
+                lgwin: 16,
+                ..Default::default()
+            };
+            let mut out = Vec::with_capacity(html.len() / 3);
+            brotli::BrotliCompress(&mut &html[..], &mut out, &params).ok()?;
+            Some(out)
+        }
+        Coding::Gzip => {
+            let mut encoder = flate2::write::GzEncoder::new(
+                Vec::with_capacity(html.len() / 3),
+                flate2::Compression::new(6),
+            );
+            encoder.write_all(html).ok()?;
+            encoder.finish().ok()
+        }
+    }
 }
 
 /// How the client wants errors: browsers get the branded page, JSON clients JSON, and the
@@ -414,11 +492,14 @@ fn problem(error: &Error) -> Response<Body> {
 }
 
 /// Adds the headers every response carries and empties the body of a `HEAD` response.
-fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
+fn finish(mut response: Response<Body>, head: bool, coding: Coding) -> Response<Body> {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_html {
+        compress_page(&mut response, coding);
+    }
     let headers = response.headers_mut();
     for (name, value) in EVERY_RESPONSE {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
@@ -447,6 +528,31 @@ fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
         *response.body_mut() = Body::Empty;
     }
     response
+}
+
+/// A page over [`COMPRESS_FROM_BYTES`] in the coding the client asked for (a HEAD too, so its
+/// `Content-Length` is its GET's). Every page says it varies by `Accept-Encoding`.
+fn compress_page(response: &mut Response<Body>, coding: Coding) {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if response.headers().contains_key(header::CONTENT_ENCODING) {
+        return;
+    }
+    let Body::Text(html) = response.body() else {
+        return;
+    };
+    if html.len() < COMPRESS_FROM_BYTES {
+        return;
+    }
+    let Some(compressed) = compress(html.as_bytes(), coding) else {
+        return;
+    };
+    let name = if coding == Coding::Brotli { "br" } else { "gzip" };
+    response
+        .headers_mut()
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+    *response.body_mut() = Body::Binary(compressed);
 }
 
 /// Defaults: a handler that sets one of these keeps its own value.
@@ -574,6 +680,7 @@ mod tests {
             Format::Html,
             false,
             None,
+            Coding::Identity,
         )
         .await;
 
@@ -593,7 +700,7 @@ mod tests {
             ))
         };
 
-        let response = respond(failing, Format::Json, false, None).await;
+        let response = respond(failing, Format::Json, false, None, Coding::Identity).await;
 
         assert_eq!(response.status(), 500);
         let body: serde_json::Value = serde_json::from_str(text(&response)).unwrap();
@@ -608,6 +715,7 @@ mod tests {
             Format::Html,
             false,
             None,
+            Coding::Identity,
         )
         .await;
 
@@ -618,7 +726,11 @@ mod tests {
 
     #[test]
     fn head_responses_lose_their_body_but_keep_headers() {
-        let response = finish(json(StatusCode::OK, &serde_json::json!({"a": 1})), true);
+        let response = finish(
+            json(StatusCode::OK, &serde_json::json!({"a": 1})),
+            true,
+            Coding::Brotli,
+        );
         assert!(matches!(response.body(), Body::Empty));
         assert_eq!(response.headers()["content-type"], "application/json");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::helpers::spawn_app;
 
 /// Every step the journey prints `ok` for, in order.
-const STEPS: [&str; 12] = [
+const STEPS: [&str; 13] = [
     "register",
     "sign out after registering",
     "sign in",
@@ -16,6 +16,7 @@ const STEPS: [&str; 12] = [
     "open the short URL in a new tab",
     "the detail page counts the click",
     "the list shows the link",
+    "the account's other pages",
     "edit the link",
     "delete the link",
     "sign out",

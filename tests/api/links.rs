@@ -504,6 +504,81 @@ async fn head_says_how_long_the_get_would_be_and_one_page_has_no_pager() {
     );
 }
 
+/// Pages over 1 KB go compressed to a client that asks (brotli first, then gzip), and their
+/// HEAD says the compressed length; small answers and clients that do not ask get them as they
+/// are. Every page says it varies by `Accept-Encoding`.
+#[tokio::test]
+async fn pages_are_compressed_for_clients_that_ask() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    let plain = app.get("/").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(
+        plain.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+    );
+    let html = plain.text().await.unwrap();
+    assert!(html.len() > 1024);
+
+    let fetch = |encoding: &'static str| {
+        let request = app.client.get(app.url("/")).header("accept-encoding", encoding);
+        async move { request.send().await.unwrap() }
+    };
+    let br = fetch("gzip, deflate, br").await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert!(br.headers()["vary"].to_str().unwrap().contains("Accept-Encoding"));
+    assert!(
+        br.headers().contains_key("content-security-policy"),
+        "the page's headers stay"
+    );
+    let body = br.bytes().await.unwrap();
+    assert!(
+        body.len() * 2 < html.len(),
+        "{} of {} bytes",
+        body.len(),
+        html.len()
+    );
+    let mut unbrotli = String::new();
+    brotli::Decompressor::new(&body[..], 4096)
+        .read_to_string(&mut unbrotli)
+        .unwrap();
+    assert_eq!(unbrotli, html);
+
+    let gzip = fetch("gzip;q=1, br;q=0").await;
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let mut ungzip = String::new();
+    flate2::read::GzDecoder::new(&gzip.bytes().await.unwrap()[..])
+        .read_to_string(&mut ungzip)
+        .unwrap();
+    assert_eq!(ungzip, html);
+
+    let head = app
+        .client
+        .head(app.url("/"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.headers()["content-encoding"], "br");
+    assert_eq!(
+        head.headers()["content-length"].to_str().unwrap(),
+        body.len().to_string()
+    );
+
+    // An answer under 1 KB (a redirect) is left alone.
+    let redirect = app
+        .client
+        .get(app.url("/links/"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redirect.status(), StatusCode::FOUND);
+    assert!(redirect.headers().get("content-encoding").is_none());
+}
+
 #[tokio::test]
 async fn creating_saving_and_deleting_say_so_once_on_the_next_page() {
     let app = spawn_app().await;

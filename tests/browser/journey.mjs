@@ -329,6 +329,18 @@ try {
     }
   });
 
+  await step("the account's other pages", page, async () => {
+    // Each checked as a step's page is (styled, axe-core, no sideways scroll), with a screenshot.
+    for (const path of ["/", "/links/import/", "/accounts/profile/", "/accounts/tokens/", "/accounts/email/", "/accounts/password_change/"]) {
+      await page.goto(`${base}${path}`);
+      await expectStyled(page);
+      await expectAccessible(page);
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({ path: join(artifacts, `${String(shot).padStart(2, "0")}-page-${slug(path) || "home"}.png`), fullPage: true });
+    }
+    expect((await page.locator("#old_password").count()) === 1, "the password change form is not there");
+  });
+
   await step("edit the link", page, async () => {
     await page.goto(detail);
     await page.getByRole("link", { name: "Edit" }).click();
@@ -363,6 +375,9 @@ try {
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).isVisible(), "the page still shows a signed-in user");
     await page.goto(`${base}/links/`);
     await expectPath(page, "/accounts/login/?next=%2Flinks%2F");
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await page.waitForURL("**/accounts/password_reset/");
+    await expectStyled(page);
   });
 
   // Nothing went wrong between or after the steps either (a late response, the tab closing).

@@ -33,54 +33,80 @@ pub struct Subject {
     pub path: &'static str,
     /// Whether its memory growth is one of the functions' figures (else CPU only, fewer requests).
     pub memory: bool,
+    /// Headers its requests carry beside the client's own.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 /// A link no one created: the redirect's read, then its 404 page.
 pub const UNKNOWN_LINK: &str = "/bench/nothing-here/";
 
-pub const SUBJECTS: [Subject; 7] = [
+/// What a browser asks for: the page then comes compressed (`web::compress`).
+const BROWSER_ENCODINGS: &[(&str, &str)] = &[("accept-encoding", "gzip, deflate, br, zstd")];
+
+pub const SUBJECTS: [Subject; 9] = [
     Subject {
         label: "hello world (the runtime alone)",
         function: "bench-hello",
         // It answers any path with its event; this one is routed to it.
         path: hot_path::SHORT_LINK,
         memory: false,
+        headers: &[],
     },
     Subject {
         label: "`GET /` (links: the home page, no DynamoDB)",
         function: "links",
         path: "/",
         memory: true,
+        headers: &[],
+    },
+    Subject {
+        label: "`GET /` as a browser asks (links: the home page, brotli)",
+        function: "links",
+        path: "/",
+        memory: false,
+        headers: BROWSER_ENCODINGS,
+    },
+    Subject {
+        label: "`GET /accounts/login/` as a browser asks (accounts: the sign-in page, brotli)",
+        function: "accounts",
+        path: "/accounts/login/",
+        memory: false,
+        headers: BROWSER_ENCODINGS,
     },
     Subject {
         label: "`GET /accounts/login/` (accounts: the sign-in page)",
         function: "accounts",
         path: "/accounts/login/",
         memory: true,
+        headers: &[],
     },
     Subject {
         label: "`GET /health/` (health: one `GetItem`)",
         function: "health",
         path: "/health/",
         memory: true,
+        headers: &[],
     },
     Subject {
         label: "bench-read (floor: the redirect's read alone)",
         function: hot_path::FLOOR,
         path: hot_path::SHORT_LINK,
         memory: false,
+        headers: &[],
     },
     Subject {
         label: "redirect of an unknown link (one `GetItem`, 404 page)",
         function: "redirect",
         path: UNKNOWN_LINK,
         memory: false,
+        headers: &[],
     },
     Subject {
         label: "redirect of a real link: a click (the read, the 302, the click recorded)",
         function: "redirect",
         path: hot_path::SHORT_LINK,
         memory: true,
+        headers: &[],
     },
 ];
 
@@ -144,7 +170,10 @@ pub async fn measure(
         sandboxes.push((proxy, api, pid, url));
     }
     let send = |url: &str| {
-        let request = http.get(url);
+        let mut request = http.get(url);
+        for (name, value) in subject.headers {
+            request = request.header(*name, *value);
+        }
         async move {
             // Whatever it answers (the 404 is the point of one subject), as a visitor reads it.
             request.send().await?.bytes().await?;
