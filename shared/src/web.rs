@@ -218,26 +218,23 @@ async fn respond(
     finish(response, head, coding)
 }
 
-/// A content coding of a response body.
+/// A content coding of a page's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coding {
-    Brotli,
     Gzip,
     Identity,
 }
 
 impl Coding {
-    /// The coding a page for `request` gets: brotli, then gzip, as its `Accept-Encoding`
-    /// allows them.
+    /// The coding a page for `request` gets: gzip when its `Accept-Encoding` allows it. (The
+    /// static files, compressed once at build time, are brotli first: `assets`.)
     fn for_pages(request: &Request) -> Self {
         let accept = request
             .headers()
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        if accepts_coding(accept, "br") {
-            Coding::Brotli
-        } else if accepts_coding(accept, "gzip") {
+        if accepts_coding(accept, "gzip") {
             Coding::Gzip
         } else {
             Coding::Identity
@@ -266,23 +263,12 @@ pub fn accepts_coding(accept_encoding: &str, coding: &str) -> bool {
 /// for its own CPU and headers.
 pub const COMPRESS_FROM_BYTES: usize = 1024;
 
-/// `html` compressed with `coding`, fast settings (brotli quality 4 with a 64 KB window, gzip
-/// level 6): a page is compressed on every request, so speed and memory matter more than the
-/// last percent (BENCHMARKS.md, "Compressed pages").
+/// `html` compressed with `coding` (gzip level 6: a page is compressed on every request, so
+/// speed matters more than the last percent; BENCHMARKS.md, "Compressed pages").
 pub fn compress(html: &[u8], coding: Coding) -> Option<Vec<u8>> {
     use std::io::Write;
     match coding {
         Coding::Identity => None,
-        Coding::Brotli => {
-            let params = brotli::enc::BrotliEncoderParams {
-                quality: 4,
-                lgwin: 16,
-                ..Default::default()
-            };
-            let mut out = Vec::with_capacity(html.len() / 3);
-            brotli::BrotliCompress(&mut &html[..], &mut out, &params).ok()?;
-            Some(out)
-        }
         Coding::Gzip => {
             let mut encoder = flate2::write::GzEncoder::new(
                 Vec::with_capacity(html.len() / 3),
@@ -548,10 +534,9 @@ fn compress_page(response: &mut Response<Body>, coding: Coding) {
     let Some(compressed) = compress(html.as_bytes(), coding) else {
         return;
     };
-    let name = if coding == Coding::Brotli { "br" } else { "gzip" };
     response
         .headers_mut()
-        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     *response.body_mut() = Body::Binary(compressed);
 }
 
@@ -729,7 +714,7 @@ mod tests {
         let response = finish(
             json(StatusCode::OK, &serde_json::json!({"a": 1})),
             true,
-            Coding::Brotli,
+            Coding::Gzip,
         );
         assert!(matches!(response.body(), Body::Empty));
         assert_eq!(response.headers()["content-type"], "application/json");

@@ -60,14 +60,14 @@ pub const SUBJECTS: [Subject; 9] = [
         headers: &[],
     },
     Subject {
-        label: "`GET /` as a browser asks (links: the home page, brotli)",
+        label: "`GET /` as a browser asks (links: the home page, gzipped)",
         function: "links",
         path: "/",
         memory: false,
         headers: BROWSER_ENCODINGS,
     },
     Subject {
-        label: "`GET /accounts/login/` as a browser asks (accounts: the sign-in page, brotli)",
+        label: "`GET /accounts/login/` as a browser asks (accounts: the sign-in page, gzipped)",
         function: "accounts",
         path: "/accounts/login/",
         memory: false,
