@@ -418,7 +418,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             user: Some(user.username.clone()),
             username: &user.username,
             email: &user.email,
-            joined: crate::format_date(user.joined_at),
+            joined: crate::Moment::at(user.joined_at),
             link_count: user.link_count,
         };
         web::html(StatusCode::OK, &page)
@@ -1242,7 +1242,8 @@ struct ProfilePage<'a> {
     user: Option<String>,
     username: &'a str,
     email: &'a str,
-    joined: String,
+    /// A `<time datetime>`, shown in the reader's zone by the site's script.
+    joined: crate::Moment,
     link_count: i64,
 }
 

@@ -82,14 +82,6 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// `25 Nov 2026`, for pages.
-pub fn format_date(epoch_seconds: i64) -> String {
-    format_epoch(
-        epoch_seconds,
-        time::macros::format_description!("[day padding:none] [month repr:short] [year]"),
-    )
-}
-
 /// A time as pages show it: `25 Nov 2026, 15:04 UTC` for the text, which the site's script
 /// turns into the reader's own time zone, and RFC 3339 for `<time datetime>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,9 +129,8 @@ mod tests {
     #[test]
     fn dates_read_as_people_write_them() {
         // 2026-11-25 15:04:05 UTC
-        assert_eq!(super::format_date(1_795_619_045), "25 Nov 2026");
         assert_eq!(super::format_time(1_795_619_045), "25 Nov 2026, 15:04 UTC");
-        assert_eq!(super::format_date(1_767_225_600), "1 Jan 2026");
+        assert_eq!(super::format_time(1_767_225_600), "1 Jan 2026, 00:00 UTC");
         assert_eq!(super::format_time(i64::MAX), "unknown");
     }
 }

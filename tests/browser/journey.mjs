@@ -201,6 +201,8 @@ try {
     expect((await page.locator("#quick-heading").textContent()) === "Shorten a link", "no quick create after registering");
     await page.goto(`${base}/accounts/profile/`);
     expect((await page.locator("#profile-username").textContent()) === username, "the profile does not show the new username");
+    const joined = page.locator("#profile-joined time");
+    expect(/UTC$/.test((await joined.getAttribute("title")) || ""), "the date joined was not localised");
   });
 
   await step("sign out after registering", page, async () => {
