@@ -202,3 +202,72 @@ async fn every_page_has_a_skip_link_and_a_visible_focus_ring() {
     );
     assert!(css.contains(".navbar :focus-visible"));
 }
+
+/// Every `bi-*` icon the site names, in `templates/`, `static/js/` and `shared/src/` (where
+/// `scripts/vendor-static.sh` looks).
+fn icons_named() -> std::collections::BTreeSet<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut named = std::collections::BTreeSet::new();
+    let mut dirs: Vec<std::path::PathBuf> = ["templates", "static/js", "shared/src"]
+        .iter()
+        .map(|dir| root.join(dir))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for (at, _) in text.match_indices("bi-") {
+                let before = text[..at].chars().last();
+                if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    continue;
+                }
+                let name: String = text[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
+                if name.len() > 3 {
+                    named.insert(name);
+                }
+            }
+        }
+    }
+    named
+}
+
+/// The icon font is cut to the icons the site uses (`make vendor-static`): a template that
+/// starts using another one fails here until the font is cut again, instead of showing an
+/// empty square.
+#[test]
+fn every_icon_the_site_uses_is_in_the_cut_font() {
+    let vendor = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/vendor/bootstrap-icons");
+    let kept: std::collections::BTreeSet<String> = std::fs::read_to_string(vendor.join("ICONS"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let css = std::fs::read_to_string(vendor.join("bootstrap-icons.min.css")).unwrap();
+    let named = icons_named();
+    assert!(
+        named.contains("bi-scissors") && named.contains("bi-clipboard"),
+        "{named:?}"
+    );
+    for icon in &named {
+        assert!(
+            kept.contains(icon) && css.contains(&format!(".{icon}::before{{content:")),
+            "{icon} is used but not in the cut icon font: run `make vendor-static` and commit"
+        );
+    }
+    let font = std::fs::metadata(vendor.join("fonts/bootstrap-icons.woff2"))
+        .unwrap()
+        .len();
+    assert!(
+        font < 10_000,
+        "the icon font is {font} bytes: is it the whole font again?"
+    );
+}
