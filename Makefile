@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench bench-cpu bench-link-page bench-search bench-import smoke journey export-static vendor-static
+.PHONY: run test build bench bench-cpu bench-link-page bench-search bench-import bench-weight smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -24,6 +24,9 @@ bench-search:   ## only finding links by tag and words for a user with 10,000 li
 
 bench-import:   ## only importing 1,000 links, into accounts with 0, 1,000 and 2,000, and again
 	./scripts/bench.sh --import-only
+
+bench-weight:   ## only what a first visit of each page weighs (target: under 40 KB)
+	./scripts/bench.sh --weight-only
 
 smoke:          ## the monitor's checks against URL (e.g. make smoke URL=http://127.0.0.1:9000)
 	node monitoring/smoke.mjs $(URL)

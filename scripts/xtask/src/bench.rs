@@ -19,6 +19,7 @@ mod import;
 mod link_page;
 mod resources;
 mod search;
+mod weight;
 
 const COLD_STARTS: usize = 25;
 const WARM_REQUESTS: usize = 400;
@@ -44,6 +45,8 @@ pub struct Options {
     pub search_only: bool,
     /// Only importing 1,000 links.
     pub import_only: bool,
+    /// Only the page weights.
+    pub weight_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -60,6 +63,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     }
     if options.search_only {
         search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
+    if options.weight_only {
+        weight::print(&weight::measure(&options.bin_dir, &endpoint, &table_name).await?);
         client.delete_table().table_name(&table_name).send().await?;
         return Ok(());
     }
@@ -169,6 +177,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     link_page::print(&volume);
     search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
     import::print(&import::measure(&options.bin_dir, &endpoint, &table_name).await?);
+    weight::print(&weight::measure(&options.bin_dir, &endpoint, &table_name).await?);
 
     drop(keep_warm);
     let hot = hot_path::measure(&options.bin_dir, &client, &endpoint, &table_name).await?;
