@@ -822,13 +822,14 @@ impl LinkRow {
 }
 
 /// A latest click as the page shows it: the referrer's host (the whole referrer on hover), the
-/// browser and system the user agent names (the raw user agent on hover), the network.
+/// browser, system and device the user agent names (the raw user agent on hover), the network.
 struct VisitRow {
     at: crate::Moment,
     referrer: String,
     referrer_host: String,
     browser: String,
     system: String,
+    device: &'static str,
     user_agent: String,
     ip: String,
 }
@@ -842,6 +843,7 @@ impl VisitRow {
             referrer_host: referrer_host(&visit.referrer),
             browser: agent.browser,
             system: agent.system,
+            device: agent.device,
             user_agent: visit.user_agent.clone(),
             ip: visit.ip.clone(),
         }

@@ -13,10 +13,12 @@ document.addEventListener("click", (event) => {
     if (status) status.textContent = text === "Copied" ? "Copied to the clipboard" : text;
     setTimeout(() => { label.textContent = "Copy"; }, 2000);
   };
+  // An input's value, or the text of an element (a short URL in the list).
+  const text = "value" in source ? source.value : source.textContent.trim();
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(source.value).then(() => done("Copied"), () => done("Press Ctrl+C"));
+    navigator.clipboard.writeText(text).then(() => done("Copied"), () => done("Press Ctrl+C"));
   } else {
-    source.select();
+    if (source.select) source.select();
     done("Press Ctrl+C");
   }
 });

@@ -284,6 +284,7 @@ try {
     const row = await visits.first().innerText();
     const browser = visits.first().locator(".visit-browser");
     expect((await browser.textContent()) === "Chrome", `the visit does not show the browser: ${row}`);
+    expect((await visits.first().locator(".visit-device").textContent()) === "Desktop", `the visit does not show the device: ${row}`);
     const agent = await browser.getAttribute("title");
     expect(agent.includes("HeadlessChrome"), `the raw user agent is not on hover: ${agent}`);
     // The visitor's network, never the host (ANONYMIZE_IPS defaults to true): IPv4 ending in .0,
@@ -316,6 +317,10 @@ try {
     expect((await row.count()) === 1, "the list does not show the one link");
     expect((await row.locator(".clicks").textContent()).trim() === "1", "the list does not count the click");
     // A card on a phone (the cells stacked), a table row on a wider screen.
+    // Each row copies its own short URL.
+    await row.locator(".copy-short-url").click();
+    await row.locator(".copy-short-url span", { hasText: "Copied" }).waitFor();
+    expect((await page.evaluate(() => navigator.clipboard.readText())) === shortUrl, "the list's Copy does not copy the short URL");
     const stacked = (await row.evaluate((tr) => getComputedStyle(tr).display)) === "block";
     expect(stacked === width < 768, `the row is ${stacked ? "" : "not "}a card at ${width} px`);
     if (width < 768) {
