@@ -196,18 +196,12 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             .map_err(|e| errors.add("username", e))
             .ok();
         let email = Email::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
-        let password = NewPassword::parse(&form.password1, &form.password2, &form.username)
-            .map_err(|all| {
-                for message in all {
-                    let field = if message.contains("do not match") {
-                        "password2"
-                    } else {
-                        "password1"
-                    };
-                    errors.add(field, message);
-                }
-            })
-            .ok();
+        let password = new_password(
+            (&form.password1, &form.password2),
+            &form.username,
+            ("password1", "password2"),
+            &mut errors,
+        );
         let (Some(username), Some(email), Some(password)) = (username, email, password) else {
             tracing::warn!(fields = ?errors.fields(), "registration form invalid");
             return self.register_again(request, &form, &errors);
@@ -445,24 +439,14 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let mut errors = FormErrors::default();
         let again =
             |errors: &FormErrors, status| password_change_page(request, status, &current.username, errors);
-        let new = NewPassword::parse(&form.new_password1, &form.new_password2, &current.username)
-            .map_err(|all| {
-                for message in all {
-                    let field = if message.contains("do not match") {
-                        "new_password2"
-                    } else {
-                        "new_password1"
-                    };
-                    errors.add(field, message);
-                }
-            })
-            .ok();
+        let new = new_password(
+            (&form.new_password1, &form.new_password2),
+            &current.username,
+            ("new_password1", "new_password2"),
+            &mut errors,
+        );
         let old = &form.old_password;
-        if old.is_empty() {
-            errors.add("old_password", "Enter your current password.".into());
-        } else if old.len() > 4 * MAX_PASSWORD_CHARS || old.chars().count() > MAX_PASSWORD_CHARS {
-            errors.add("old_password", WRONG_PASSWORD.into());
-        }
+        current_password_bounded(old, "old_password", "Enter your current password.", &mut errors);
         let Some(new) = new.filter(|_| errors.is_empty()) else {
             tracing::warn!(fields = ?errors.fields(), "password change form invalid");
             return again(&errors, StatusCode::BAD_REQUEST);
@@ -586,20 +570,13 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             return reset_invalid();
         };
         let mut errors = FormErrors::default();
-        let parsed = NewPassword::parse(&form.new_password1, &form.new_password2, &user.username);
-        let new = match parsed {
-            Ok(new) => new,
-            Err(all) => {
-                for message in all {
-                    let field = if message.contains("do not match") {
-                        "new_password2"
-                    } else {
-                        "new_password1"
-                    };
-                    errors.add(field, message);
-                }
-                return reset_page(request, StatusCode::BAD_REQUEST, token, &errors);
-            }
+        let Some(new) = new_password(
+            (&form.new_password1, &form.new_password2),
+            &user.username,
+            ("new_password1", "new_password2"),
+            &mut errors,
+        ) else {
+            return reset_page(request, StatusCode::BAD_REQUEST, token, &errors);
         };
         let password_hash = password::hash(new.expose().to_string()).await?;
         let key = user.username.to_ascii_lowercase();
@@ -629,6 +606,39 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         };
         let valid = reset::still_valid(&stored, &hash, user.reset_hash.as_deref(), user.generation, now);
         Ok(valid.then_some((hash, user)))
+    }
+}
+
+/// A new password typed twice (`fields`: the first box's name, the second's), under the
+/// registration's rules: every broken rule is added to `errors` on its box (a mismatch on the
+/// second, the rest on the first).
+fn new_password(
+    (first, second): (&str, &str),
+    username: &str,
+    fields: (&'static str, &'static str),
+    errors: &mut FormErrors,
+) -> Option<NewPassword> {
+    NewPassword::parse(first, second, username)
+        .map_err(|all| {
+            for message in all {
+                let field = if message.contains("do not match") {
+                    fields.1
+                } else {
+                    fields.0
+                };
+                errors.add(field, message);
+            }
+        })
+        .ok()
+}
+
+/// A current password typed to confirm something: named when empty, and refused unchecked
+/// when longer than any password can be (no lookup, no hash).
+fn current_password_bounded(password: &str, field: &'static str, empty: &str, errors: &mut FormErrors) {
+    if password.is_empty() {
+        errors.add(field, empty.into());
+    } else if password.len() > 4 * MAX_PASSWORD_CHARS || password.chars().count() > MAX_PASSWORD_CHARS {
+        errors.add(field, WRONG_PASSWORD.into());
     }
 }
 
@@ -705,13 +715,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let again =
             |errors: &FormErrors, status| email_page(request, status, &current.username, &form.email, errors);
         let email = Email::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
-        if form.password.is_empty() {
-            errors.add("password", "Enter your password.".into());
-        } else if form.password.len() > 4 * MAX_PASSWORD_CHARS
-            || form.password.chars().count() > MAX_PASSWORD_CHARS
-        {
-            errors.add("password", WRONG_PASSWORD.into());
-        }
+        current_password_bounded(&form.password, "password", "Enter your password.", &mut errors);
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             tracing::warn!(fields = ?errors.fields(), "email form invalid");
             return again(&errors, StatusCode::BAD_REQUEST);
