@@ -7,6 +7,8 @@ PORT="${PORT:-9000}"
 DYNAMODB_PORT="${DYNAMODB_PORT:-8000}"
 export TABLE_NAME="${TABLE_NAME:-snip-local}"
 export RUST_LOG="${RUST_LOG:-info}"
+# Email as files, at the root whatever directory a function runs in (README, "Two commands").
+export EMAIL_OUTBOX="${EMAIL_OUTBOX:-$ROOT/.local/outbox}"
 # Plain http locally: cookies cannot be Secure (production keeps the default, true).
 export SECURE_COOKIES=false
 # Short links shown on pages point here.
