@@ -1,4 +1,5 @@
-//! The `accounts` function: register, sign in, sign out, profile (`/accounts/...`).
+//! The `accounts` function: register, sign in, sign out, profile, API tokens, and self-service
+//! (password change, email change, password reset by email) under `/accounts/...`.
 //!
 //! Every POST checks the CSRF token before anything else. Forms that fail validation come
 //! back with a 400, the errors next to their fields, and what the user typed (never a
