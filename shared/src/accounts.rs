@@ -567,7 +567,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
     /// rules; then the password is set, the link spent, and every session signed out.
     async fn reset(&self, request: &Request, token: &str, now: i64) -> Result<Response<Body>> {
         let form: ResetForm = forms::read(request)?;
-        let Some((hash, user)) = self.reset_user(token, now).await? else {
+        let Some((hash, stored, user)) = self.reset_user(token, now).await? else {
             return reset_invalid();
         };
         let mut errors = FormErrors::default();
@@ -580,10 +580,9 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             return reset_page(request, StatusCode::BAD_REQUEST, token, &errors);
         };
         let password_hash = password::hash(new.expose().to_string()).await?;
-        let key = user.username.to_ascii_lowercase();
         let Some(listed) = self
             .store
-            .change_password(&key, &password_hash, user.generation, None)
+            .change_password(&stored.username_key, &password_hash, user.generation, None)
             .await?
         else {
             return reset_invalid();
@@ -594,8 +593,13 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         Ok(Flash::PasswordReset.on(web::redirect("/accounts/login/")))
     }
 
-    /// The user a reset link is for, with the token's hash, while it works.
-    async fn reset_user(&self, token: &str, now: i64) -> Result<Option<(String, store::User)>> {
+    /// The user a reset link is for, with the token's hash and what is stored of it, while it
+    /// works.
+    async fn reset_user(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> Result<Option<(String, reset::ResetToken, store::User)>> {
         let Some(hash) = reset::parse(token) else {
             return Ok(None);
         };
@@ -606,7 +610,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             return Ok(None);
         };
         let valid = reset::still_valid(&stored, &hash, user.reset_hash.as_deref(), user.generation, now);
-        Ok(valid.then_some((hash, user)))
+        Ok(valid.then_some((hash, stored, user)))
     }
 }
 
