@@ -62,8 +62,13 @@ impl Table {
     /// Done once per cold start; a configuration the hot path cannot use (no region, an
     /// endpoint that does not parse) fails init, as `Config::from_env` does.
     pub async fn connect(config: &Config) -> Result<Self, BoxError> {
-        let sdk = sdk_loader_with(config.tls_native_roots).load().await;
-        Self::from_sdk(&sdk, &config.table_name, config.tls_native_roots).inspect_err(|error| {
+        Self::with_sdk(&load_sdk(config).await, config)
+    }
+
+    /// [`connect`](Self::connect) on an SDK configuration the function also gives its other
+    /// clients (the accounts function's email): loaded once.
+    pub fn with_sdk(sdk: &SdkConfig, config: &Config) -> Result<Self, BoxError> {
+        Self::from_sdk(sdk, &config.table_name, config.tls_native_roots).inspect_err(|error| {
             tracing::error!(error = %error, "DynamoDB configuration refused: the function cannot start");
         })
     }
@@ -139,6 +144,11 @@ const OPERATION_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The SDK configuration loader the tools and tests start from (`cargo xtask`): the functions'
 /// own, trusting the Amazon roots only.
+/// The SDK configuration every client of a function is built from ([`sdk_loader_with`]).
+pub async fn load_sdk(config: &Config) -> SdkConfig {
+    sdk_loader_with(config.tls_native_roots).load().await
+}
+
 pub fn sdk_loader() -> aws_config::ConfigLoader {
     sdk_loader_with(false)
 }
@@ -146,7 +156,7 @@ pub fn sdk_loader() -> aws_config::ConfigLoader {
 /// The SDK configuration loader every client starts from: region, credentials and endpoint
 /// from the environment, as the SDK reads them, with the HTTP client and the timeouts of this
 /// app; `native_roots` is `Config::tls_native_roots`.
-pub(crate) fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
+fn sdk_loader_with(native_roots: bool) -> aws_config::ConfigLoader {
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .operation_attempt_timeout(ATTEMPT_TIMEOUT)

@@ -52,21 +52,19 @@ pub enum Mailer {
 }
 
 impl Mailer {
-    /// The SES client is built from the same SDK configuration as the table's (`db`).
-    pub async fn connect(config: &EmailConfig, tls_native_roots: bool) -> Self {
+    /// The SES client is built from the SDK configuration the table's client has
+    /// (`db::load_sdk`), loaded once at init.
+    pub fn new(config: &EmailConfig, sdk: &aws_types::SdkConfig) -> Self {
         match &config.backend {
             EmailBackend::File { outbox } => Mailer::File {
                 outbox: outbox.clone(),
                 from: config.from.clone(),
             },
-            EmailBackend::Ses { configuration_set } => {
-                let sdk = crate::db::sdk_loader_with(tls_native_roots).load().await;
-                Mailer::Ses {
-                    client: aws_sdk_sesv2::Client::new(&sdk),
-                    from: config.from.clone(),
-                    configuration_set: configuration_set.clone(),
-                }
-            }
+            EmailBackend::Ses { configuration_set } => Mailer::Ses {
+                client: aws_sdk_sesv2::Client::new(sdk),
+                from: config.from.clone(),
+                configuration_set: configuration_set.clone(),
+            },
         }
     }
 

@@ -1,6 +1,6 @@
 use shared::accounts::Accounts;
 use shared::config::Config;
-use shared::db::Table;
+use shared::db::{self, Table};
 use shared::email::Mailer;
 use shared::web::AfterResponse;
 use shared::{telemetry, web};
@@ -11,7 +11,9 @@ async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init();
     let config = Config::from_env()?;
     let after = AfterResponse::new(config.after_response_deadline);
-    let mailer = Mailer::connect(&config.email, config.tls_native_roots).await;
-    let accounts = Accounts::new(Table::connect(&config).await?, &config, mailer, after.clone());
+    // One SDK configuration for the table's client and the email's.
+    let sdk = db::load_sdk(&config).await;
+    let mailer = Mailer::new(&config.email, &sdk);
+    let accounts = Accounts::new(Table::with_sdk(&sdk, &config)?, &config, mailer, after.clone());
     web::run(|request| accounts.handle(request), after).await
 }
