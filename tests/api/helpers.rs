@@ -357,31 +357,10 @@ impl Browser {
         token: Option<&str>,
         file: &[u8],
     ) -> reqwest::Response {
-        const BOUNDARY: &str = "----snip-test-boundary-7f3a";
-        let mut body = Vec::new();
-        if let Some(token) = token {
-            body.extend_from_slice(
-                format!(
-                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
-                )
-                .as_bytes(),
-            );
-        }
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"links.csv\"\r\n\
-                 Content-Type: text/csv\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(file);
-        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let (content_type, body) = xtask::csv_upload(token, file);
         self.client
             .post(app.url(path))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={BOUNDARY}"),
-            )
+            .header("content-type", content_type)
             .body(body)
             .send()
             .await

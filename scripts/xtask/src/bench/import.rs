@@ -37,20 +37,12 @@ pub async fn measure(
     let upload = |file: String| {
         let (http, url, cookie) = (&http, &url, &cookie);
         async move {
-            const BOUNDARY: &str = "bench-boundary-3c1f";
-            let body = format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{CSRF}\r\n\
-                 --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"links.csv\"\r\n\
-                 Content-Type: text/csv\r\n\r\n{file}\r\n--{BOUNDARY}--\r\n"
-            );
+            let (content_type, body) = crate::csv_upload(Some(CSRF), file.as_bytes());
             let started = Instant::now();
             let response = http
                 .post(url)
                 .header("cookie", cookie)
-                .header(
-                    "content-type",
-                    format!("multipart/form-data; boundary={BOUNDARY}"),
-                )
+                .header("content-type", content_type)
                 .body(body)
                 .send()
                 .await?;
