@@ -1,5 +1,6 @@
 //! The `accounts` function: register, sign in, sign out, profile, API tokens, and self-service
-//! (password change, email change, password reset by email) under `/accounts/...`.
+//! (password change, email change, password reset by email, account deletion) under
+//! `/accounts/...`.
 //!
 //! Every POST checks the CSRF token before anything else. Forms that fail validation come
 //! back with a 400, the errors next to their fields, and what the user typed (never a
@@ -60,6 +61,7 @@ pub enum Page {
     PasswordReset,
     PasswordResetDone,
     Reset,
+    Delete,
 }
 
 /// The pages of this function; their slash-less forms get a 308 to them.
@@ -107,6 +109,11 @@ pub const ROUTES: &[Route<Page>] = &[
     Route {
         path: "/accounts/email/",
         page: Page::Email,
+        methods: Methods::Form,
+    },
+    Route {
+        path: "/accounts/delete/",
+        page: Page::Delete,
         methods: Methods::Form,
     },
     Route {
@@ -176,6 +183,8 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             }
             (Page::Email, false) => self.email_form(&request, now).await,
             (Page::Email, true) => self.change_email(&request, now).await,
+            (Page::Delete, false) => self.delete_form(&request, now).await,
+            (Page::Delete, true) => self.delete(&request, now).await,
             (Page::Tokens, false) => self.tokens(&request, now).await,
             (Page::Tokens, true) => self.create_token(&request, now).await,
             (Page::RevokeToken, _) => {
@@ -794,6 +803,72 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
     }
 }
 
+/// Account self-service: deleting the account (`links::purge` removes its links after).
+impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
+    async fn delete_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let Some(current) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/delete/"));
+        };
+        let user = self
+            .store
+            .find_user(&current.username_key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        delete_page(request, StatusCode::OK, &user, &FormErrors::default())
+    }
+
+    /// Confirmed by the password (counted as a sign-in's is); then one transaction ends the
+    /// account, and the browser is signed out.
+    async fn delete(&self, request: &Request, now: i64) -> Result<Response<Body>> {
+        let form: DeleteForm = forms::read(request)?;
+        let Some(current) = self.signed_in(request, now).await? else {
+            return Ok(web::redirect("/accounts/login/?next=/accounts/delete/"));
+        };
+        let mut errors = FormErrors::default();
+        current_password_bounded(&form.password, "password", "Enter your password.", &mut errors);
+        let user = if errors.is_empty() {
+            match self
+                .confirm_password(request, &current, &form.password, now)
+                .await?
+            {
+                Ok(user) => Ok(user),
+                Err((message, status)) => {
+                    errors.add("password", message);
+                    Err(status)
+                }
+            }
+        } else {
+            Err(StatusCode::BAD_REQUEST)
+        };
+        let user = match user {
+            Ok(user) => user,
+            Err(status) => {
+                tracing::warn!(fields = ?errors.fields(), "account deletion refused");
+                let shown = self
+                    .store
+                    .find_user(&current.username_key)
+                    .await?
+                    .ok_or(Error::NotFound)?;
+                return delete_page(request, status, &shown, &errors);
+            }
+        };
+        if !self.store.delete_user(&current.username_key, &user, now).await? {
+            errors.general.push(
+                "Your account changed elsewhere meanwhile (a sign-in or a change of password or email). Please try again."
+                    .into(),
+            );
+            return delete_page(request, StatusCode::CONFLICT, &user, &errors);
+        }
+        tracing::info!(username = %user.username, links = user.link_count, "account deleted");
+        let mut response = Flash::AccountDeleted.on(web::redirect("/"));
+        // Its session item went with the account; the cookie goes now, and the CSRF token
+        // is a new one, as at sign-out.
+        let removal = crate::cookies::removal(crate::cookies::CookieName::Session);
+        add_cookies(&mut response, [Some(removal), CsrfToken::fresh().cookie()])?;
+        Ok(response)
+    }
+}
+
 impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn signed_in(&self, request: &Request, now: i64) -> Result<Option<CurrentUser>> {
         session::current_user(&self.store, request, now).await
@@ -981,7 +1056,8 @@ form_with_token!(
     PasswordChangeForm,
     EmailForm,
     ResetRequestForm,
-    ResetForm
+    ResetForm,
+    DeleteForm
 );
 
 #[derive(Deserialize)]
@@ -1155,6 +1231,42 @@ struct EmailForm {
     email: String,
     #[serde(default)]
     password: String,
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/delete.html")]
+struct DeletePage<'a> {
+    user: Option<String>,
+    csrf: &'a str,
+    username: &'a str,
+    link_count: i64,
+    errors: &'a FormErrors,
+}
+
+fn delete_page(
+    request: &Request,
+    status: StatusCode,
+    user: &store::User,
+    errors: &FormErrors,
+) -> Result<Response<Body>> {
+    forms::page(request, status, |csrf| {
+        DeletePage {
+            user: Some(user.username.clone()),
+            csrf,
+            username: &user.username,
+            link_count: user.link_count,
+            errors,
+        }
+        .render()
+    })
 }
 
 #[derive(Template)]

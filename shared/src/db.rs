@@ -17,7 +17,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
-use aws_sdk_dynamodb::types::builders::{TransactWriteItemBuilder, UpdateBuilder};
+use aws_sdk_dynamodb::types::builders::{PutBuilder, TransactWriteItemBuilder, UpdateBuilder};
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 use aws_smithy_http_client::tls;
 
@@ -30,6 +30,7 @@ mod api;
 mod items;
 pub mod keys;
 mod links;
+mod purge;
 mod retry;
 mod tokens;
 mod wire;
@@ -104,6 +105,11 @@ impl Table {
         &self,
         key: Attributes,
     ) -> crate::Result<Option<T>> {
+        self.get_item(key).await?.map(items::from_item).transpose()
+    }
+
+    /// One item by its key, strongly consistent, as it is stored.
+    pub(crate) async fn get_item(&self, key: Attributes) -> crate::Result<Option<Attributes>> {
         let output = self
             .client
             .get_item()
@@ -112,7 +118,7 @@ impl Table {
             .consistent_read(true)
             .send()
             .await?;
-        output.item.map(items::from_item).transpose()
+        Ok(output.item)
     }
 
     /// An `UpdateItem` of the item with this key, for the caller to give its expressions.
@@ -222,6 +228,9 @@ pub(crate) struct Transaction<E> {
     meanings: Vec<(usize, E)>,
 }
 
+/// DynamoDB's most writes in one `TransactWriteItems`.
+pub(crate) const MAX_TRANSACTION_WRITES: usize = 100;
+
 impl<E> Transaction<E> {
     pub(crate) fn new(table: &Table) -> Self {
         Self {
@@ -253,6 +262,37 @@ impl<E> Transaction<E> {
             Some(taken),
         );
         Ok(())
+    }
+
+    /// Writes `item` (replacing the whole item) if the caller's condition holds; if it does
+    /// not, the transaction means `refused`.
+    pub(crate) fn put_if(
+        &mut self,
+        item: Attributes,
+        condition: impl FnOnce(PutBuilder) -> PutBuilder,
+        refused: E,
+    ) -> crate::Result<()> {
+        let put = condition(Put::builder().table_name(&self.table).set_item(Some(item)));
+        self.push(
+            TransactWriteItem::builder().put(put.build().map_err(Error::internal)?),
+            Some(refused),
+        );
+        Ok(())
+    }
+
+    /// Deletes the item with this key, if there is one.
+    pub(crate) fn delete(&mut self, key: Attributes) -> crate::Result<()> {
+        let delete = Delete::builder().table_name(&self.table).set_key(Some(key));
+        self.push(
+            TransactWriteItem::builder().delete(delete.build().map_err(Error::internal)?),
+            None,
+        );
+        Ok(())
+    }
+
+    /// Writes in it so far (DynamoDB takes at most [`MAX_TRANSACTION_WRITES`]).
+    pub(crate) fn len(&self) -> usize {
+        self.writes.len()
     }
 
     /// Deletes the item with this key; if there is none, the transaction means `missing`.

@@ -25,10 +25,11 @@ pub enum Flash {
     PasswordChanged,
     EmailChanged,
     PasswordReset,
+    AccountDeleted,
 }
 
 impl Flash {
-    const ALL: [Flash; 7] = [
+    const ALL: [Flash; 8] = [
         Flash::LinkCreated,
         Flash::Saved,
         Flash::Deleted,
@@ -36,6 +37,7 @@ impl Flash {
         Flash::PasswordChanged,
         Flash::EmailChanged,
         Flash::PasswordReset,
+        Flash::AccountDeleted,
     ];
 
     fn code(self) -> &'static str {
@@ -47,6 +49,7 @@ impl Flash {
             Flash::PasswordChanged => "password",
             Flash::EmailChanged => "email",
             Flash::PasswordReset => "reset",
+            Flash::AccountDeleted => "account-deleted",
         }
     }
 
@@ -61,6 +64,9 @@ impl Flash {
             }
             Flash::EmailChanged => "Email address changed.",
             Flash::PasswordReset => "Your password is set. Sign in with it.",
+            Flash::AccountDeleted => {
+                "Your account is deleted. Its short links no longer work, and everything of it is being removed."
+            }
         }
     }
 

@@ -51,7 +51,12 @@ pub fn table_grants(function: &str) -> Option<Vec<db::keys::Grant>> {
             session::READ_GRANTS,
             session::SIGN_IN_GRANTS,
         ],
-        "links" => &[links::store::GRANTS, links::api::GRANTS, session::READ_GRANTS],
+        "links" => &[
+            links::store::GRANTS,
+            links::api::GRANTS,
+            links::purge::GRANTS,
+            session::READ_GRANTS,
+        ],
         _ => return None,
     };
     Some(parts.concat())

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod page_token;
+pub mod purge;
 pub mod qr;
 pub mod rollup;
 pub mod stats;

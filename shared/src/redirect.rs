@@ -52,13 +52,14 @@ pub struct Found {
     pub valid_until: Option<i64>,
 }
 
-/// What [`ClickStore`] needs in the table: the read of one counter shard, with the visitor's
-/// marker beside it (and, in init, the sentinel read that opens the connection), the `ADD` to
+/// What [`ClickStore`] needs in the table: the read of one counter shard, with the owner's
+/// `GONE` item and the visitor's marker beside it (and, in init, the sentinel read that opens
+/// the connection), the `ADD` to
 /// that shard's counters and nothing else of it (never its target), the day's aggregate, the
 /// visit, the marker and the day's key.
 pub const GRANTS: &[Grant] = &[
-    Grant::on("GetItem", &[keys::HITS, keys::HEALTH, keys::DAY_KEY]),
-    Grant::on("BatchGetItem", &[keys::HITS, keys::SEEN]),
+    Grant::on("GetItem", &[keys::HEALTH, keys::DAY_KEY]),
+    Grant::on("BatchGetItem", &[keys::HITS, keys::GONE, keys::SEEN]),
     Grant::on("PutItem", &[keys::SEEN, keys::DAY_KEY]),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "clicks", "bot_hits"], &["NONE"]),
     // A day aggregate's counters are named by the values they count (`db::items::DayItem`), so

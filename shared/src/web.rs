@@ -29,6 +29,47 @@ where
     F: Fn(Request) -> Fut + 'a,
     Fut: Future<Output = Result<Response<Body>>> + Send + 'a,
 {
+    announce();
+    // Layers run outermost last-added: the runtime's span (with `requestId`) wraps the
+    // after-response work too, so its log lines name their request.
+    // No `_X_AMZN_TRACE_ID` in the environment per invocation: each `setenv` of it leaked the
+    // value it replaced, ~150 bytes per request forever (README, "A patched `lambda_runtime`").
+    lambda_runtime::Runtime::new(lambda_http::Adapter::from(pages(&handler)))
+        .with_trace_id_env(false)
+        .layer(FinishLayer(after, PhantomData))
+        .layer(lambda_runtime::layers::TracingLayer::new())
+        .run()
+        .await
+}
+
+/// As [`run`], for a function that EventBridge also invokes on a schedule: those events go to
+/// `scheduled`, with the instant the invocation must have answered by, and what it returns
+/// is the invocation's answer (and logged). Only `links` takes one (`links::purge`).
+pub async fn run_with_schedule<'a, F, Fut, G, GFut>(
+    handler: F,
+    scheduled: G,
+    after: AfterResponse,
+) -> Result<(), lambda_http::Error>
+where
+    F: Fn(Request) -> Fut + 'a,
+    Fut: Future<Output = Result<Response<Body>>> + Send + 'a,
+    G: Fn(tokio::time::Instant) -> GFut + 'a,
+    GFut: Future<Output = Result<serde_json::Value>> + 'a,
+{
+    announce();
+    let service = WithSchedule {
+        pages: lambda_http::Adapter::from(pages(&handler)),
+        scheduled: &scheduled,
+    };
+    lambda_runtime::Runtime::new(service)
+        .with_trace_id_env(false)
+        .layer(FinishLayer(after, PhantomData))
+        .layer(lambda_runtime::layers::TracingLayer::new())
+        .run()
+        .await
+}
+
+fn announce() {
     tracing::info!(
         function = std::env::var("AWS_LAMBDA_FUNCTION_NAME")
             .as_deref()
@@ -36,7 +77,22 @@ where
         version = env!("CARGO_PKG_VERSION"),
         "function initialised, waiting for requests"
     );
-    let service = lambda_http::service_fn(|request: Request| {
+}
+
+/// The handler as a service of requests, every outcome made a response ([`respond`]).
+fn pages<'h, F, Fut>(
+    handler: &'h F,
+) -> impl tower::Service<
+    Request,
+    Response = Response<Body>,
+    Error = lambda_http::Error,
+    Future = impl Future<Output = Result<Response<Body>, lambda_http::Error>> + Send + 'h,
+> + 'h
+where
+    F: Fn(Request) -> Fut + 'h,
+    Fut: Future<Output = Result<Response<Body>>> + Send + 'h,
+{
+    lambda_http::service_fn(move |request: Request| {
         let format = if request.uri().path().starts_with(crate::links::api::PREFIX) {
             Format::Problem
         } else {
@@ -47,17 +103,81 @@ where
         let coding = Coding::for_pages(&request);
         let response = respond(handler(request), format, head, flash, coding);
         async move { Ok::<_, lambda_http::Error>(response.await) }
-    });
-    // Layers run outermost last-added: the runtime's span (with `requestId`) wraps the
-    // after-response work too, so its log lines name their request.
-    // No `_X_AMZN_TRACE_ID` in the environment per invocation: each `setenv` of it leaked the
-    // value it replaced, ~150 bytes per request forever (README, "A patched `lambda_runtime`").
-    lambda_runtime::Runtime::new(lambda_http::Adapter::from(service))
-        .with_trace_id_env(false)
-        .layer(FinishLayer(after, PhantomData))
-        .layer(lambda_runtime::layers::TracingLayer::new())
-        .run()
-        .await
+    })
+}
+
+/// An event of a function with a schedule, as it came: API Gateway's request (tried first, as
+/// the `lambda_http` adapter would) or EventBridge's [`Scheduled`] one. (`LambdaRequest` reads
+/// itself from the raw text, so no derived enum of both can hold it.)
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct Event(Box<serde_json::value::RawValue>);
+
+/// What an EventBridge rule's schedule sends, as far as it is checked.
+#[derive(serde::Deserialize)]
+struct Scheduled {
+    #[serde(rename = "detail-type")]
+    detail_type: String,
+    source: String,
+}
+
+struct WithSchedule<'g, P, G> {
+    pages: P,
+    scheduled: &'g G,
+}
+
+impl<'g, P, G, GFut> tower::Service<lambda_runtime::LambdaEvent<Event>> for WithSchedule<'g, P, G>
+where
+    P: tower::Service<
+            lambda_runtime::LambdaEvent<lambda_http::request::LambdaRequest>,
+            Error = lambda_http::Error,
+        >,
+    P::Response: serde::Serialize,
+    P::Future: 'g,
+    G: Fn(tokio::time::Instant) -> GFut,
+    GFut: Future<Output = Result<serde_json::Value>> + 'g,
+{
+    type Response = serde_json::Value;
+    type Error = lambda_http::Error;
+    type Future = LocalBoxFuture<'g, Result<serde_json::Value, lambda_http::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> {
+        self.pages.poll_ready(cx)
+    }
+
+    fn call(&mut self, event: lambda_runtime::LambdaEvent<Event>) -> Self::Future {
+        let lambda_runtime::LambdaEvent { payload, context } = event;
+        let raw = payload.0.get();
+        if let Ok(request) = serde_json::from_str::<lambda_http::request::LambdaRequest>(raw) {
+            let answered = self
+                .pages
+                .call(lambda_runtime::LambdaEvent::new(request, context));
+            return Box::pin(async move {
+                let response = answered.await?;
+                Ok(serde_json::to_value(response)?)
+            });
+        }
+        match serde_json::from_str::<Scheduled>(raw) {
+            Ok(scheduled)
+                if scheduled.source == "aws.events" && scheduled.detail_type == "Scheduled Event" => {}
+            _ => {
+                tracing::error!("an event this function does not take");
+                return Box::pin(async { Err("an event this function does not take".into()) });
+            }
+        }
+        // The runtime's deadline is wall-clock milliseconds; the work's is an instant.
+        let left = context
+            .deadline()
+            .duration_since(std::time::SystemTime::now())
+            .unwrap_or_default();
+        let done = (self.scheduled)(tokio::time::Instant::now() + left);
+        Box::pin(async move {
+            done.await.map_err(|error| {
+                tracing::error!(error = ?error, "scheduled work failed");
+                error.to_string().into()
+            })
+        })
+    }
 }
 
 /// Where this service is reached, for links it hands out (short URLs, reset links):

@@ -121,21 +121,31 @@ impl TestApp {
         self.scan_prefix(prefix).await.len()
     }
 
-    /// Every item whose partition key starts with `prefix` (the scan read to its end).
+    /// Every item in the table (the scan read to its end).
+    pub async fn all_items(&self) -> Vec<HashMap<String, AttributeValue>> {
+        self.scan(None).await
+    }
+
+    /// Every item whose partition key starts with `prefix`.
     pub async fn scan_prefix(&self, prefix: &str) -> Vec<HashMap<String, AttributeValue>> {
+        self.scan(Some(prefix)).await
+    }
+
+    async fn scan(&self, prefix: Option<&str>) -> Vec<HashMap<String, AttributeValue>> {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let output = self
+            let mut scan = self
                 .dynamodb
                 .scan()
                 .table_name(&self.table)
-                .filter_expression("begins_with(pk, :prefix)")
-                .expression_attribute_values(":prefix", s(prefix))
-                .set_exclusive_start_key(start.take())
-                .send()
-                .await
-                .unwrap();
+                .set_exclusive_start_key(start.take());
+            if let Some(prefix) = prefix {
+                scan = scan
+                    .filter_expression("begins_with(pk, :prefix)")
+                    .expression_attribute_values(":prefix", s(prefix));
+            }
+            let output = scan.send().await.unwrap();
             items.extend(output.items.unwrap_or_default());
             match output.last_evaluated_key {
                 Some(last) => start = Some(last),

@@ -1,6 +1,7 @@
 //! Black-box tests of the four functions, through HTTP, against DynamoDB Local.
 //! Run them with `make test` (it starts DynamoDB Local and builds the functions first).
 
+mod account_deletion;
 mod accounts;
 mod analytics;
 mod api;

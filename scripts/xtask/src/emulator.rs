@@ -40,6 +40,28 @@ use tokio::sync::{mpsc, oneshot};
 /// [`LocalApi::start_for_tests`]).
 pub const SOURCE_IP_HEADER: &str = "x-local-test-source-ip";
 
+/// The event an EventBridge rule's schedule sends (`template.yaml`'s `Purge`), for
+/// [`LocalApi::invoke`].
+pub fn scheduled_event() -> Value {
+    // Seconds are enough for an event's `time` (`httpdate` is only for HTTP dates).
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    json!({
+        "version": "0",
+        "id": format!("local-{:016x}", REQUEST_IDS.fetch_add(1, Ordering::Relaxed)),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "000000000000",
+        "time": now,
+        "region": "us-east-1",
+        "resources": ["arn:aws:events:us-east-1:000000000000:rule/local-purge"],
+        "detail": {}
+    })
+}
+
 /// API Gateway's integration timeout.
 const INTEGRATION_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -170,6 +192,28 @@ impl LocalApi {
     pub fn pids(&self, function: &str) -> Vec<u32> {
         let children = self.runtimes[function].children.lock().unwrap();
         children.iter().filter_map(Child::id).collect()
+    }
+
+    /// Invokes `function` with `event` as Lambda's `Invoke` would (an EventBridge schedule's
+    /// event, say): its answer, or `Err` when the function reported an error.
+    pub async fn invoke(&self, function: &str, event: &Value) -> Result<Value, String> {
+        let runtime = &self.runtimes[function];
+        let id = format!("local-{:016x}", REQUEST_IDS.fetch_add(1, Ordering::Relaxed));
+        let (reply, outcome) = oneshot::channel();
+        let invocation = Invocation {
+            id,
+            event: serde_json::to_vec(event).unwrap(),
+            reply,
+        };
+        runtime
+            .queue
+            .send(invocation)
+            .map_err(|_| "the function is gone".to_string())?;
+        match tokio::time::timeout(INTEGRATION_TIMEOUT, outcome).await {
+            Ok(Ok(Outcome::Response(payload))) => serde_json::from_slice(&payload).map_err(|e| e.to_string()),
+            Ok(Ok(Outcome::Error)) | Ok(Err(_)) => Err(format!("{function} reported an error")),
+            Err(_) => Err(format!("{function} did not answer in time")),
+        }
     }
 
     /// Kills the sandboxes (they are also killed when the `LocalApi` is dropped).

@@ -89,6 +89,9 @@ pub const GRANTS: &[Grant] = &[
         &["pk", "sk", "password_hash", "generation", "sessions"],
         &["UPDATED_OLD"],
     ),
+    // An account's deletion: its `GONE` item (the user's tombstone is a `PutItem` of the user,
+    // the rest are deletes declared beside the sessions, tokens and resets).
+    Grant::on("PutItem", &[keys::GONE]),
     // An email change: the user's address, the new guard written, the old one deleted.
     Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "email"], &["NONE"]),
     Grant::on("DeleteItem", &[keys::EMAIL]),
@@ -131,6 +134,18 @@ pub trait AccountStore: Send + Sync {
         old: &str,
         new: &Email,
     ) -> impl Future<Output = Result<(), ChangeEmailError>> + Send;
+    /// Deletes the account `user` (as read under `username_key`), in one transaction: its item
+    /// becomes a tombstone that keeps the username taken for good, its `GONE` item is written
+    /// (the redirect reads it: from now its links answer 404; `links::purge` removes them),
+    /// and its email guard, sessions, API tokens, reset link and sign-in counter go. `false`:
+    /// the user changed since it was read (a sign-in, a password or email change) and nothing
+    /// was written.
+    fn delete_user(
+        &self,
+        username_key: &str,
+        user: &User,
+        now: i64,
+    ) -> impl Future<Output = Result<bool>> + Send;
     /// Forgets every attempt of `counter`.
     fn clear_failed_sign_ins(&self, counter: &str) -> impl Future<Output = Result<()>> + Send;
 }

@@ -47,6 +47,11 @@ impl Refusal {
     }
 }
 
+/// The counter of every failed sign-in to `account`, from anywhere (deleted with the account).
+pub fn account_counter(account: &str) -> String {
+    format!("U#{account}")
+}
+
 /// The counters of one attempt: `account` is the case-folded username as typed (bounded,
 /// perhaps no account at all), `client` where it came from.
 pub struct Attempt {
@@ -63,7 +68,7 @@ impl Attempt {
         Self {
             per_account_and_address: format!("AU#{address}#{account}"),
             per_address: format!("A#{address}"),
-            per_account: format!("U#{account}"),
+            per_account: account_counter(account),
         }
     }
 

@@ -171,7 +171,7 @@ pub const GRANTS: &[Grant] = &[
     Grant::on("Query", &[keys::USER_TOKEN]),
     Grant::on("PutItem", &[keys::TOKEN, keys::USER_TOKEN]),
     Grant::on("DeleteItem", &[keys::TOKEN, keys::USER_TOKEN]),
-    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "token_count"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "token_count", "deleted_at"], &["NONE"]),
 ];
 
 /// `owner` is always the signed-in user's case-folded username.

@@ -7,13 +7,17 @@ use super::items::{
 };
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
-use super::items::{from_item, reset_key};
-use super::{PK, Table, Transaction, n, s, unless_condition_failed};
+use super::items::{
+    Attributes, DELETED_AT, DeletedUserItem, GoneItem, from_item, gone_key, reset_key, token_key,
+    user_token_key,
+};
+use super::{MAX_TRANSACTION_WRITES, PK, Table, Transaction, n, s, unless_condition_failed};
 use crate::accounts::domain::Email;
 use crate::accounts::reset::{ResetStore, ResetToken};
 use crate::accounts::store::{AccountStore, ChangeEmailError, CreateUserError, NewUser, User};
+use crate::accounts::throttle::account_counter;
 use crate::error::Result;
-use crate::session::{Holder, SessionRecord, SessionStore, list_entry};
+use crate::session::{Holder, SessionRecord, SessionStore, entry_hash, list_entry};
 
 /// The condition that the user item exists at `generation` (0 for users from before it
 /// existed, who have none), with the names and values it uses.
@@ -81,8 +85,13 @@ impl AccountStore for Table {
         self.transact(transaction).await?
     }
 
+    /// A deleted user's tombstone is no user.
     async fn find_user(&self, username_key: &str) -> Result<Option<User>> {
-        self.get(user_key(username_key)).await
+        let item: Option<Attributes> = self.get_item(user_key(username_key)).await?;
+        match item {
+            Some(item) if !item.contains_key(DELETED_AT) => Ok(Some(from_item(item)?)),
+            _ => Ok(None),
+        }
     }
 
     /// One conditional `ADD` while the window is open and under the limit. When it is refused,
@@ -208,6 +217,87 @@ impl AccountStore for Table {
         )?;
         transaction.delete_existing(email_key(old), ChangeEmailError::Changed)?;
         self.transact(transaction).await?
+    }
+
+    /// The tombstone is conditional on the user as read: the generation (no password change
+    /// since), the email (its guard is the one deleted) and the session list (no sign-in since,
+    /// whose session would outlive the list this deletes). Tokens and sessions that do not fit
+    /// DynamoDB's 100 writes go right after, and tokens are listed again then: one created
+    /// meanwhile is deleted too (none can be created after, `count_tokens`).
+    async fn delete_user(&self, username_key: &str, user: &User, now: i64) -> Result<bool> {
+        let tokens = self.listed_tokens(username_key).await?;
+        let mut later: Vec<Attributes> = Vec::new();
+        let mut transaction = Transaction::new(self);
+        let tombstone = DeletedUserItem {
+            deleted_at: now,
+            generation: user.generation + 1,
+        };
+        let generation = if user.generation == 0 {
+            "(attribute_not_exists(generation) OR generation = :generation)"
+        } else {
+            "generation = :generation"
+        };
+        let sessions = if user.sessions.is_empty() {
+            "attribute_not_exists(sessions)"
+        } else {
+            "sessions = :sessions"
+        };
+        transaction.put_if(
+            to_item(user_key(username_key), &tombstone)?,
+            |put| {
+                let put = put
+                    .condition_expression(format!(
+                        "attribute_exists(#pk) AND email = :email AND {generation} AND {sessions}"
+                    ))
+                    .expression_attribute_names("#pk", PK)
+                    .expression_attribute_values(":email", s(user.email.as_str()))
+                    .expression_attribute_values(":generation", n(user.generation));
+                if user.sessions.is_empty() {
+                    put
+                } else {
+                    put.expression_attribute_values(":sessions", AttributeValue::Ss(user.sessions.clone()))
+                }
+            },
+            (),
+        )?;
+        transaction.put(to_item(
+            gone_key(username_key),
+            &GoneItem::new(username_key, now),
+        )?)?;
+        transaction.delete(email_key(&user.email))?;
+        transaction.delete(login_fail_key(&account_counter(username_key)))?;
+        if let Some(hash) = &user.reset_hash {
+            transaction.delete(reset_key(hash))?;
+        }
+        let doomed = tokens
+            .iter()
+            .flat_map(|listed| {
+                [
+                    user_token_key(username_key, &listed.token.id),
+                    token_key(&listed.hash),
+                ]
+            })
+            .chain(user.sessions.iter().map(|entry| session_key(entry_hash(entry))));
+        for key in doomed {
+            if transaction.len() < MAX_TRANSACTION_WRITES {
+                transaction.delete(key)?;
+            } else {
+                later.push(key);
+            }
+        }
+        if self.transact(transaction).await?.is_err() {
+            return Ok(false);
+        }
+        // Made between the list and the transaction: gone too.
+        let known: Vec<&str> = tokens.iter().map(|listed| listed.token.id.as_str()).collect();
+        for listed in self.listed_tokens(username_key).await? {
+            if !known.contains(&listed.token.id.as_str()) {
+                later.push(user_token_key(username_key, &listed.token.id));
+                later.push(token_key(&listed.hash));
+            }
+        }
+        futures_util::future::try_join_all(later.into_iter().map(|key| self.delete(key))).await?;
+        Ok(true)
     }
 
     async fn clear_failed_sign_ins(&self, counter: &str) -> Result<()> {

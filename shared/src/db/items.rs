@@ -65,6 +65,52 @@ pub(crate) fn email_key(email: &str) -> Attributes {
     key(format!("{}{email}", keys::EMAIL), "EMAIL")
 }
 
+/// What is left of a deleted user: the key, so the username can never be registered again
+/// (a new owner would inherit every short URL printed with it), the generation raised past
+/// every session and token written before, and when. Nothing else of the person.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct DeletedUserItem {
+    pub deleted_at: i64,
+    pub generation: i64,
+}
+
+/// The attribute only a deleted user's item has: what the writes that must not reach a deleted
+/// account (a new link, a new token) check for.
+pub(crate) const DELETED_AT: &str = "deleted_at";
+
+/// A deleted account whose links are still being removed (`links::purge`), listed under
+/// [`keys::GONE_LIST`] oldest first.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct GoneItem {
+    pub deleted_at: i64,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+}
+
+impl GoneItem {
+    pub(crate) fn new(owner: &str, deleted_at: i64) -> Self {
+        Self {
+            deleted_at,
+            gsi1pk: keys::GONE_LIST.to_string(),
+            gsi1sk: format!("{deleted_at:011}#{owner}"),
+        }
+    }
+
+    /// The owner, from the index key.
+    pub(crate) fn owner(&self) -> &str {
+        self.gsi1sk
+            .split_once('#')
+            .map(|(_, owner)| owner)
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) const GONE_SK: &str = "GONE";
+
+pub(crate) fn gone_key(owner: &str) -> Attributes {
+    key(format!("{}{owner}", keys::GONE), GONE_SK)
+}
+
 /// A session, under the SHA-256 of its id (the id itself is never stored).
 #[derive(Serialize)]
 pub(crate) struct SessionItem<'a> {
@@ -207,10 +253,6 @@ pub(crate) struct CounterTarget {
     pub created_ms: i64,
     #[serde(default)]
     pub valid_until: Option<i64>,
-}
-
-impl CounterTarget {
-    pub(crate) const PROJECTION: &str = "target, created_ms, valid_until";
 }
 
 /// A link's clicks on one UTC day on one shard, kept by the redirect with `ADD` (top-level
@@ -401,11 +443,13 @@ impl RollupItem {
     }
 }
 
+/// Every roll-up a link's slug has had (one per generation) sits under this key.
+pub(crate) fn rollup_pk(owner: &str, slug: &str) -> String {
+    format!("{}{owner}#{slug}", keys::ROLLUP)
+}
+
 pub(crate) fn rollup_key(owner: &str, slug: &str, created_ms: i64) -> Attributes {
-    key(
-        format!("{}{owner}#{slug}", keys::ROLLUP),
-        &format!("{created_ms:013}"),
-    )
+    key(rollup_pk(owner, slug), &format!("{created_ms:013}"))
 }
 
 /// What the list reads of a day aggregate (a projection): its key, which names the link, and

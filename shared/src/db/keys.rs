@@ -40,9 +40,12 @@ pub const ROLLUP: &str = "ROLLUP#";
 pub const SEEN: &str = "SEEN#";
 /// The random key visitors are hashed with on a day, under `<YYYY-MM-DD>`.
 pub const DAY_KEY: &str = "DAYKEY#";
+/// A deleted account whose links are still being removed, under `<owner>`: the redirect reads
+/// it beside the link, `links::purge` lists these by [`GONE_LIST`] and removes it when done.
+pub const GONE: &str = "GONE#";
 
 /// Every prefix, for the checks that must see them all.
-pub const ALL: [&str; 18] = [
+pub const ALL: [&str; 19] = [
     HEALTH,
     USER,
     EMAIL,
@@ -61,11 +64,14 @@ pub const ALL: [&str; 18] = [
     ROLLUP,
     SEEN,
     DAY_KEY,
+    GONE,
 ];
 
 /// The global secondary index that lists an owner's links, and its key's prefix.
 pub const GSI: &str = "gsi1";
 pub const LINKS_LIST: &str = "LINKS#";
+/// The index key every [`GONE`] item is listed under (one partition: deletions are rare).
+pub const GONE_LIST: &str = "GONE";
 
 /// One permission a function needs in the table: `action` on items whose partition key
 /// starts with one of `prefixes` (or, with `index`, a query of that index), limited where it

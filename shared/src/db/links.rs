@@ -16,7 +16,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
     LinkItem, REFERRER_HOSTS, RollupItem, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key,
-    day_key_key, day_sk, days_pk, form_key, from_item, idempotency_key, link_key, links_list_pk,
+    day_key_key, day_sk, days_pk, form_key, from_item, gone_key, idempotency_key, link_key, links_list_pk,
     links_list_sk, rollup_key, seen_pk, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
@@ -53,7 +53,7 @@ fn tag_list(tags: &Tags) -> AttributeValue {
     AttributeValue::L(tags.as_slice().iter().map(|tag| s(tag.as_str())).collect())
 }
 
-fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = Attributes> {
+pub(crate) fn counter_keys(owner: &str, slug: &str) -> impl Iterator<Item = Attributes> {
     (0..COUNTER_SHARDS).map(move |shard| counter_key(owner, slug, shard))
 }
 
@@ -90,8 +90,9 @@ fn count_links(owner: &str, by: i64, limit: Option<u32>) -> impl FnOnce(UpdateBu
             .expression_attribute_values(":by", n(by));
         match limit {
             Some(limit) => update
+                // Never on a deleted account's tombstone: `links::purge` may have passed already.
                 .condition_expression(
-                    "attribute_exists(#pk) AND (attribute_not_exists(link_count) OR link_count < :limit)",
+                    "attribute_exists(#pk) AND attribute_not_exists(deleted_at) AND (attribute_not_exists(link_count) OR link_count < :limit)",
                 )
                 .expression_attribute_values(":limit", n(limit)),
             None => update.condition_expression("attribute_exists(#pk)"),
@@ -762,44 +763,55 @@ struct Edited {
 impl ClickStore for Table {
     /// A strongly consistent read of one counter shard, picked at random: it carries the
     /// target, so reads of a popular link spread over the shards too, and a deleted or edited
-    /// link is seen at once. With a visitor, the same request (`BatchGetItem`, still one round
-    /// trip) reads the visitor's marker of the day too. Should DynamoDB leave the shard
-    /// unread (a batch under load), it is read again alone; the marker left unread is only a
-    /// write later (`record` claims it).
+    /// link is seen at once. The same request (`BatchGetItem`, one round trip) reads the
+    /// owner's `GONE` item, there while a deleted account's links are being removed
+    /// (`links::purge`), and, with a visitor, the visitor's marker of the day. Should
+    /// DynamoDB leave the shard or the `GONE` item unread (a batch under load), they are read
+    /// again; the marker left unread is only a write later (`record` claims it).
     async fn find(&self, owner: &str, slug: &str, visitor: Option<&VisitorId>) -> Result<Option<Found>> {
         let shard = random_shard();
-        let counter = counter_key(owner, slug, shard);
-        let (target, seen) = match visitor {
-            None => (self.read_target(counter).await?, None),
-            Some(visitor) => {
-                let seen_key = super::items::key(seen_pk(owner, slug, visitor), SEEN_SK);
-                let read = wire::BatchGetItem {
-                    table_name: self.name(),
-                    keys: vec![wire::item(counter.clone()), wire::item(seen_key)],
-                    consistent_read: true,
-                    projection_expression: SEEN_OR_TARGET,
-                };
-                let got = self.wire.batch_get_item(&read).await?;
-                let (markers, counters): (Vec<_>, Vec<_>) = got.items.into_iter().partition(|item| {
-                    matches!(item.inner().get(PK), Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::SEEN))
-                });
-                let shard_unread = got.unprocessed.iter().any(|key| {
-                    matches!(key.inner().get(PK), Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::HITS))
-                });
-                let target = match counters.into_iter().next() {
-                    Some(item) => Some(from_item::<CounterTarget>(item)?),
-                    None if shard_unread => self.read_target(counter).await?,
-                    None => None,
-                };
-                let seen = markers
-                    .into_iter()
-                    .next()
-                    .map(from_item::<SeenItem>)
-                    .transpose()?;
-                (target, seen)
+        let mut keys = vec![
+            wire::item(counter_key(owner, slug, shard)),
+            wire::item(gone_key(owner)),
+        ];
+        if let Some(visitor) = visitor {
+            keys.push(wire::item(super::items::key(
+                seen_pk(owner, slug, visitor),
+                SEEN_SK,
+            )));
+        }
+        let (mut counter, mut gone, mut seen) = (None, false, None);
+        let mut attempts = super::retry::Attempts::new(4);
+        while !keys.is_empty() && attempts.next().await {
+            let read = wire::BatchGetItem {
+                table_name: self.name(),
+                keys: std::mem::take(&mut keys),
+                consistent_read: true,
+                projection_expression: SEEN_OR_TARGET,
+            };
+            let got = self.wire.batch_get_item(&read).await?;
+            for item in got.items {
+                match item.inner().get(PK) {
+                    Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::GONE) => gone = true,
+                    Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::SEEN) => {
+                        seen = Some(from_item::<SeenItem>(item)?)
+                    }
+                    _ => counter = Some(from_item::<CounterTarget>(item)?),
+                }
             }
-        };
-        Ok(target.map(|target| Found {
+            keys = got
+                .unprocessed
+                .into_iter()
+                .filter(|key| !matches!(key.inner().get(PK), Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with(keys::SEEN)))
+                .collect();
+        }
+        if !keys.is_empty() {
+            return Err(Error::Unavailable("BatchGetItem: the link left unread".into()));
+        }
+        if gone {
+            return Ok(None);
+        }
+        Ok(counter.map(|target| Found {
             seen: seen.is_some_and(|seen| seen.created_ms == target.created_ms),
             target: target.target,
             shard,
@@ -921,28 +933,14 @@ impl ClickStore for Table {
 /// Visits one export query reads at most (about 300 bytes each: well under a 1 MB page).
 const EXPORT_QUERY_PAGE: i32 = 1_000;
 
-/// What the redirect's read asks of a counter shard and of a visitor's marker at once.
+/// What the redirect's read asks of a counter shard, the owner's `GONE` item and a visitor's
+/// marker at once (the key says which is which).
 const SEEN_OR_TARGET: &str = "pk, target, created_ms, valid_until";
 /// Markers and day keys go two days after their day: TTL deletes within about two days, and
 /// their keys name the day, so no later day ever reads them.
 const MARKER_RETENTION_SECONDS: i64 = 2 * 24 * 3600;
 
 impl Table {
-    async fn read_target(&self, counter: Attributes) -> Result<Option<CounterTarget>> {
-        let read = wire::GetItem {
-            table_name: self.name(),
-            key: wire::item(counter),
-            consistent_read: true,
-            projection_expression: CounterTarget::PROJECTION,
-            expression_attribute_names: HashMap::new(),
-        };
-        self.wire
-            .get_item(&read)
-            .await?
-            .map(from_item::<CounterTarget>)
-            .transpose()
-    }
-
     /// Writes the visitor's marker for the link's generation unless it is there: `true` when
     /// this click wrote it (the visitor's first of the day), `false` when another was first.
     async fn claim_marker(

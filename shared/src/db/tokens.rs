@@ -17,8 +17,9 @@ fn count_tokens(owner: &str, by: i64) -> impl FnOnce(UpdateBuilder) -> UpdateBui
             .expression_attribute_values(":by", n(by));
         if by > 0 {
             update
+                // Never on a deleted account's tombstone, whose tokens are gone.
                 .condition_expression(
-                    "attribute_exists(#pk) AND (attribute_not_exists(token_count) OR token_count < :limit)",
+                    "attribute_exists(#pk) AND attribute_not_exists(deleted_at) AND (attribute_not_exists(token_count) OR token_count < :limit)",
                 )
                 .expression_attribute_values(":limit", n(MAX_TOKENS_PER_USER))
         } else {
@@ -54,24 +55,13 @@ impl TokenStore for Table {
         self.transact(transaction).await?
     }
 
-    /// One strongly consistent query: at most 20 small items.
     async fn list_tokens(&self, owner: &str) -> Result<Vec<Token>> {
-        let output = self
-            .client
-            .query()
-            .table_name(self.name())
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":pk", s(user_tokens_pk(owner)))
-            .consistent_read(true)
-            .send()
-            .await?;
-        let mut tokens = output
-            .items
-            .unwrap_or_default()
+        let mut tokens: Vec<Token> = self
+            .listed_tokens(owner)
+            .await?
             .into_iter()
-            .map(|item| from_item::<UserTokenItem>(item).map(|listed| listed.token))
-            .collect::<Result<Vec<Token>>>()?;
+            .map(|listed| listed.token)
+            .collect();
         tokens.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
         Ok(tokens)
     }
@@ -87,5 +77,28 @@ impl TokenStore for Table {
         transaction.delete_existing(token_key(&listed.hash), Gone)?;
         transaction.update(count_tokens(owner, -1), Gone)?;
         Ok(self.transact(transaction).await?.is_ok())
+    }
+}
+
+impl Table {
+    /// The owner's list, each with the hash that names the other item: one strongly
+    /// consistent query of at most 20 small items.
+    pub(crate) async fn listed_tokens(&self, owner: &str) -> Result<Vec<UserTokenItem>> {
+        let output = self
+            .client
+            .query()
+            .table_name(self.name())
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":pk", s(user_tokens_pk(owner)))
+            .consistent_read(true)
+            .send()
+            .await?;
+        output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(from_item::<UserTokenItem>)
+            .collect()
     }
 }

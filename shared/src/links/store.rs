@@ -183,7 +183,7 @@ pub const GRANTS: &[Grant] = &[
         &["NONE", "UPDATED_NEW"],
     ),
     Grant::on("UpdateItem", &[keys::HITS]).only(&["pk", "sk", "target", "valid_until", "version"], &["NONE"]),
-    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "link_count"], &["NONE"]),
+    Grant::on("UpdateItem", &[keys::USER]).only(&["pk", "sk", "link_count", "deleted_at"], &["NONE"]),
     Grant::on("UpdateItem", &[keys::IDEMPOTENCY]).only(
         &[
             "pk",
