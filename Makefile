@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build bench bench-cpu bench-link-page bench-search bench-import bench-weight smoke journey export-static vendor-static
+.PHONY: run test build purge bench bench-cpu bench-link-page bench-search bench-import bench-weight smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -9,6 +9,9 @@ test:           ## every check CI runs
 
 build:          ## sam build: four arm64 bootstraps in .aws-sam/build, no Docker
 	./scripts/build.sh
+
+purge:          ## one run of the scheduled purge of deleted accounts' links, against `make run`
+	./scripts/purge.sh
 
 bench:          ## sizes, cold starts and latencies, printed (figures go in BENCHMARKS.md)
 	./scripts/bench.sh

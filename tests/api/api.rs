@@ -739,7 +739,7 @@ async fn the_default_limit_is_120_a_minute() {
 }
 
 /// A POST of `body` with `Idempotency-Key: key`.
-async fn create_with_key(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwest::Response {
+pub async fn create_with_key(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/links"))
         .bearer_auth(token)

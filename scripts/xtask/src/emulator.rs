@@ -41,25 +41,9 @@ use tokio::sync::{mpsc, oneshot};
 pub const SOURCE_IP_HEADER: &str = "x-local-test-source-ip";
 
 /// The event an EventBridge rule's schedule sends (`template.yaml`'s `Purge`), for
-/// [`LocalApi::invoke`].
+/// [`LocalApi::invoke`]; `make purge` sends the same file to `make run`'s functions.
 pub fn scheduled_event() -> Value {
-    // Seconds are enough for an event's `time` (`httpdate` is only for HTTP dates).
-    let now = time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap();
-    json!({
-        "version": "0",
-        "id": format!("local-{:016x}", REQUEST_IDS.fetch_add(1, Ordering::Relaxed)),
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": "000000000000",
-        "time": now,
-        "region": "us-east-1",
-        "resources": ["arn:aws:events:us-east-1:000000000000:rule/local-purge"],
-        "detail": {}
-    })
+    serde_json::from_str(include_str!("../../events/scheduled.json")).expect("the scheduled event is JSON")
 }
 
 /// API Gateway's integration timeout.

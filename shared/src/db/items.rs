@@ -168,9 +168,14 @@ pub(crate) fn rate_key(token_id: &str, window_start: i64) -> Attributes {
     key(format!("{}{token_id}#{window_start}", keys::RATE), "RATE")
 }
 
+/// Every `Idempotency-Key` of an owner's sits under this key (so `links::purge` finds them).
+pub(crate) fn idempotency_pk(owner: &str) -> String {
+    format!("{}{owner}", keys::IDEMPOTENCY)
+}
+
 /// An `Idempotency-Key` of `owner`, by the key's SHA-256 (`links::api::idempotency::Claim`).
 pub(crate) fn idempotency_key(owner: &str, key_hash: &str) -> Attributes {
-    key(format!("{}{owner}#{key_hash}", keys::IDEMPOTENCY), "IDEMP")
+    key(idempotency_pk(owner), key_hash)
 }
 
 /// A link, under `<owner>#<slug>`, listed by its owner's index key. Edits raise `version`
@@ -506,16 +511,29 @@ pub(crate) struct SeenItem {
     pub expires_at: i64,
 }
 
-pub(crate) fn seen_pk(owner: &str, slug: &str, visitor: &VisitorId) -> String {
-    format!(
-        "{}{owner}#{slug}#{}#{}",
-        keys::SEEN,
-        visitor.day,
-        visitor.as_str()
+/// Partitions a link's markers of one day are spread over, by the first hex digit of the
+/// visitor's hash: each takes ~1,000 new visitors a second, so a link 16 times that. Under
+/// the link and the day, so `links::purge` finds them (the days a link was clicked on are in
+/// its day aggregates' keys).
+pub(crate) const SEEN_SHARDS: u32 = 16;
+
+pub(crate) fn seen_key(owner: &str, slug: &str, visitor: &VisitorId) -> Attributes {
+    let hash = visitor.as_str();
+    key(
+        format!("{}{owner}#{slug}#{}#{}", keys::SEEN, visitor.day, &hash[..1]),
+        hash,
     )
 }
 
-pub(crate) const SEEN_SK: &str = "SEEN";
+/// Every partition of the link's markers of `day` (see [`SEEN_SHARDS`]).
+pub(crate) fn seen_partitions(
+    owner: &str,
+    slug: &str,
+    day: time::Date,
+) -> impl Iterator<Item = String> + use<> {
+    let day_pk = format!("{}{owner}#{slug}#{day}#", keys::SEEN);
+    (0..SEEN_SHARDS).map(move |shard| format!("{day_pk}{shard:x}"))
+}
 
 /// The random key of a day (`redirect::visitor::DayKey`), as hex.
 #[derive(Debug, Serialize, Deserialize)]
@@ -538,11 +556,13 @@ pub(crate) struct FormItem {
     pub expires_at: i64,
 }
 
+/// Every form id of an owner's sits under this key (so `links::purge` finds them).
+pub(crate) fn forms_pk(owner: &str) -> String {
+    format!("{}{owner}", keys::LINKFORM)
+}
+
 pub(crate) fn form_key(owner: &str, form_id: &FormId) -> Attributes {
-    key(
-        format!("{}{owner}#{}", keys::LINKFORM, form_id.as_str()),
-        "LINKFORM",
-    )
+    key(forms_pk(owner), form_id.as_str())
 }
 
 #[cfg(test)]

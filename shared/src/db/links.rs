@@ -15,9 +15,9 @@ use futures_util::{StreamExt, TryStreamExt};
 
 use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
-    LinkItem, REFERRER_HOSTS, RollupItem, SEEN_SK, SeenItem, VisitItem, breakdown_attribute, counter_key,
-    day_key_key, day_sk, days_pk, form_key, from_item, gone_key, idempotency_key, link_key, links_list_pk,
-    links_list_sk, rollup_key, seen_pk, to_item, user_key, visit_sk, visits_pk,
+    LinkItem, REFERRER_HOSTS, RollupItem, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key,
+    day_sk, days_pk, form_key, from_item, gone_key, idempotency_key, link_key, links_list_pk, links_list_sk,
+    rollup_key, seen_key, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -775,10 +775,7 @@ impl ClickStore for Table {
             wire::item(gone_key(owner)),
         ];
         if let Some(visitor) = visitor {
-            keys.push(wire::item(super::items::key(
-                seen_pk(owner, slug, visitor),
-                SEEN_SK,
-            )));
+            keys.push(wire::item(seen_key(owner, slug, visitor)));
         }
         let (mut counter, mut gone, mut seen) = (None, false, None);
         let mut attempts = super::retry::Attempts::new(4);
@@ -954,7 +951,7 @@ impl Table {
             created_ms: found.created_ms,
             expires_at: day_start(visitor.day) + MARKER_RETENTION_SECONDS,
         };
-        let key = super::items::key(seen_pk(owner, slug, visitor), SEEN_SK);
+        let key = seen_key(owner, slug, visitor);
         let put = wire::PutItem {
             condition_expression: Some("attribute_not_exists(#pk) OR created_ms <> :created"),
             expression_attribute_names: HashMap::from([("#pk", PK)]),

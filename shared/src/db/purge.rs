@@ -6,12 +6,23 @@ use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 use futures_util::{StreamExt, TryStreamExt};
 
 use super::items::{
-    Attributes, GoneItem, days_pk, from_item, gone_key, link_key, links_list_pk, rollup_pk, visits_pk,
+    Attributes, GoneItem, days_pk, forms_pk, from_item, gone_key, idempotency_pk, link_key, links_list_pk,
+    rollup_pk, seen_partitions, visits_pk,
 };
 use super::links::{COUNTER_SHARDS, counter_keys};
 use super::{PK, SK, Table, keys, s};
 use crate::error::{Error, Result};
 use crate::links::purge::{Deleted, OwnedPage, PurgeStore};
+
+/// Days back from today whose visitor markers may still be in the table: markers expire two
+/// days after their day, and DynamoDB's TTL may take two more.
+const MARKER_DAYS: i64 = 5;
+
+/// The day in a day aggregate's sort key (`<created_ms>#<YYYY-MM-DD>`).
+fn clicked_on(sort_key: &str) -> Option<time::Date> {
+    let (_, day) = sort_key.split_once('#')?;
+    time::Date::parse(day, &time::format_description::well_known::Iso8601::DATE).ok()
+}
 
 /// Links asked for at once from the owner's index.
 const LINKS_PAGE: i32 = 100;
@@ -89,33 +100,55 @@ impl PurgeStore for Table {
         })
     }
 
-    /// The visits, days and roll-ups (every generation the slug has had: a link deleted
-    /// before left its own to their TTL), then the counter shards, which the redirect
-    /// reads, then the link, which lists the rest.
+    /// The visits, day aggregates and roll-ups (every generation the slug has had: a link
+    /// deleted before left its own to their TTL), the visitors' markers of the days the
+    /// aggregates name (only markers of the last [`MARKER_DAYS`] can be left), then the
+    /// counter shards, which the redirect reads, then the link, which lists the rest.
     async fn purge_link(&self, owner: &str, slug: &str) -> Result<usize> {
         let partitions: Vec<String> = (0..COUNTER_SHARDS)
             .flat_map(|shard| [visits_pk(owner, slug, shard), days_pk(owner, slug, shard)])
             .chain([rollup_pk(owner, slug)])
             .collect();
-        let removed: Vec<usize> = futures_util::stream::iter(partitions)
+        let emptied: Vec<Vec<String>> = futures_util::stream::iter(partitions)
             .map(|pk| self.empty_partition(pk))
             .buffer_unordered(4)
             .try_collect()
             .await?;
+        let recent = crate::links::stats::utc_day(crate::now_ms()) - time::Duration::days(MARKER_DAYS);
+        let mut days: Vec<time::Date> = emptied
+            .iter()
+            .flatten()
+            .filter_map(|sort_key| clicked_on(sort_key))
+            .filter(|day| *day >= recent)
+            .collect();
+        days.sort();
+        days.dedup();
+        let markers: Vec<Vec<String>> =
+            futures_util::stream::iter(days.into_iter().flat_map(|day| seen_partitions(owner, slug, day)))
+                .map(|pk| self.empty_partition(pk))
+                .buffer_unordered(4)
+                .try_collect()
+                .await?;
         self.batch_delete(counter_keys(owner, slug).collect()).await?;
         self.delete(link_key(owner, slug)).await?;
-        Ok(removed.iter().sum::<usize>() + COUNTER_SHARDS + 1)
+        let removed = emptied.iter().chain(&markers).map(Vec::len).sum::<usize>();
+        Ok(removed + COUNTER_SHARDS + 1)
     }
 
-    async fn forget_deleted(&self, owner: &str) -> Result<()> {
-        self.delete(gone_key(owner)).await
+    /// The owner's new-link form ids and API idempotency keys (short-lived, but the owner's),
+    /// then the `GONE` item.
+    async fn forget_deleted(&self, owner: &str) -> Result<usize> {
+        let forms = self.empty_partition(forms_pk(owner)).await?;
+        let claims = self.empty_partition(idempotency_pk(owner)).await?;
+        self.delete(gone_key(owner)).await?;
+        Ok(forms.len() + claims.len() + 1)
     }
 }
 
 impl Table {
-    /// Deletes every item under `pk`, a page of keys at a time. Returns how many.
-    async fn empty_partition(&self, pk: String) -> Result<usize> {
-        let mut removed = 0;
+    /// Deletes every item under `pk`, a page of keys at a time. Returns their sort keys.
+    async fn empty_partition(&self, pk: String) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
         loop {
             // Always from the start: what was read is deleted before the next page.
             let output = self
@@ -134,7 +167,7 @@ impl Table {
             if keys.is_empty() {
                 return Ok(removed);
             }
-            removed += keys.len();
+            removed.extend(keys.iter().filter_map(|key| key.get(SK)?.as_s().ok().cloned()));
             self.batch_delete(keys).await?;
             if output.last_evaluated_key.is_none() {
                 return Ok(removed);

@@ -35,14 +35,33 @@ pub const STOP_BEFORE_DEADLINE: Duration = Duration::from_secs(8);
 const CONCURRENT_LINKS: usize = 8;
 
 /// What [`PurgeStore`] needs in the table: the deleted accounts (the index), their links (the
-/// owner's index), the queries that find a link's visits, days and roll-ups, and deletes of
-/// all of them and of the `GONE` item.
+/// owner's index), the queries that find a link's visits, days, roll-ups and visitor markers
+/// and the owner's form ids and idempotency keys, and deletes of all of them and of the
+/// `GONE` item.
 pub const GRANTS: &[Grant] = &[
     Grant::query_index(keys::GSI),
-    Grant::on("Query", &[keys::VISITS, keys::DAYS, keys::ROLLUP]),
+    Grant::on(
+        "Query",
+        &[
+            keys::VISITS,
+            keys::DAYS,
+            keys::ROLLUP,
+            keys::SEEN,
+            keys::LINKFORM,
+            keys::IDEMPOTENCY,
+        ],
+    ),
     Grant::on(
         "BatchWriteItem",
-        &[keys::HITS, keys::VISITS, keys::DAYS, keys::ROLLUP],
+        &[
+            keys::HITS,
+            keys::VISITS,
+            keys::DAYS,
+            keys::ROLLUP,
+            keys::SEEN,
+            keys::LINKFORM,
+            keys::IDEMPOTENCY,
+        ],
     ),
     Grant::on("DeleteItem", &[keys::LINK, keys::GONE]),
 ];
@@ -69,8 +88,9 @@ pub trait PurgeStore: Send + Sync {
     -> impl Future<Output = Result<OwnedPage>> + Send;
     /// Every item of the link, the link's own item last. Returns how many were deleted.
     fn purge_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<usize>> + Send;
-    /// The account's `GONE` item: nothing of it is left to remove.
-    fn forget_deleted(&self, owner: &str) -> impl Future<Output = Result<()>> + Send;
+    /// What is left of the account beside its links (the owner's short-lived form ids and API
+    /// idempotency keys), then its `GONE` item. Returns how many items were deleted.
+    fn forget_deleted(&self, owner: &str) -> impl Future<Output = Result<usize>> + Send;
 }
 
 /// What a run did: the event's answer, and its log line.
@@ -124,8 +144,7 @@ pub async fn run(store: &impl PurgeStore, now: i64, deadline: tokio::time::Insta
                 None => break,
             }
         }
-        store.forget_deleted(&account.owner).await?;
-        report.items_removed += 1;
+        report.items_removed += store.forget_deleted(&account.owner).await?;
         report.accounts_finished += 1;
         tracing::info!(owner = %account.owner, "deleted account's links all removed");
     }
