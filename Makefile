@@ -1,5 +1,5 @@
 # The two commands of the README, and the rest of the developer tasks.
-.PHONY: run test build purge bench bench-cpu bench-link-page bench-search bench-import bench-weight smoke journey export-static vendor-static
+.PHONY: run test build purge bench bench-cpu bench-link-page bench-search bench-import bench-purge bench-weight smoke journey export-static vendor-static
 
 run:            ## the app at http://127.0.0.1:9000, DynamoDB Local behind it
 	./scripts/run.sh
@@ -27,6 +27,9 @@ bench-search:   ## only finding links by tag and words for a user with 10,000 li
 
 bench-import:   ## only importing 1,000 links, into accounts with 0, 1,000 and 2,000, and again
 	./scripts/bench.sh --import-only
+
+bench-purge:    ## only removing a deleted account with 10,000 links (BENCH_PURGE_LINKS=1000 for a quick look)
+	./scripts/bench.sh --purge-only
 
 bench-weight:   ## only what a first visit of each page weighs (target: under 40 KB)
 	./scripts/bench.sh --weight-only

@@ -12,7 +12,7 @@ log "release build, native (for timings)"
 cargo build --release --locked "${PACKAGES[@]}" -p bench-read -p xtask
 xtask_args=()
 if [ "${1:-}" = "--per-request-only" ] || [ "${1:-}" = "--link-page-only" ] || [ "${1:-}" = "--search-only" ] \
-  || [ "${1:-}" = "--import-only" ] || [ "${1:-}" = "--weight-only" ]; then
+  || [ "${1:-}" = "--import-only" ] || [ "${1:-}" = "--weight-only" ] || [ "${1:-}" = "--purge-only" ]; then
   # Part of the figures only: no arm64 build.
   xtask_args=("$1")
 elif rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1; then

@@ -19,6 +19,18 @@ async fn delete(app: &TestApp, browser: &Browser, password: &str) -> reqwest::Re
         .await
 }
 
+/// Makes the purge take what the owner's `GONE` item `sk` lists now, instead of after its first
+/// minute.
+async fn settled(app: &TestApp, owner: &str, sk: &str) {
+    app.set_attribute(
+        &format!("GONE#{owner}"),
+        sk,
+        "purge_after_ms",
+        AttributeValue::N(shared::now_ms().to_string()),
+    )
+    .await;
+}
+
 /// What a scheduled run of the purge answered.
 async fn purge(app: &TestApp) -> serde_json::Value {
     app.api
@@ -123,13 +135,7 @@ async fn a_deleted_account_ends_at_once_and_the_purge_leaves_nothing_of_it() {
     assert_eq!(report["links_removed"], 0, "{report}");
     assert!(items_of(&app, "alice").await.len() > 232 * 11);
 
-    app.set_attribute(
-        "GONE#alice",
-        "GONE",
-        "deleted_at",
-        AttributeValue::N((shared::now() - 61).to_string()),
-    )
-    .await;
+    settled(&app, "alice", "GONE").await;
     let report = purge(&app).await;
     assert_eq!(report["accounts_finished"], 1, "{report}");
     assert_eq!(report["links_removed"], 232, "{report}");
@@ -173,4 +179,88 @@ async fn deleting_takes_the_password_and_a_signed_in_browser() {
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert!(app.user_item("alice").await.unwrap().contains_key("email"));
+}
+
+/// The kinds of item that hold clicks of alice's `slug` (any link that had it).
+async fn clicks_of(app: &TestApp, slug: &str) -> Vec<String> {
+    let prefixes = ["VISITS", "DAYS", "SEEN"].map(|kind| format!("{kind}#alice#{slug}#"));
+    let mut kinds: Vec<String> = app
+        .all_items()
+        .await
+        .iter()
+        .map(|item| item["pk"].as_s().unwrap().clone())
+        .filter(|pk| prefixes.iter().any(|prefix| pk.starts_with(prefix.as_str())))
+        .map(|pk| pk.split('#').next().unwrap().to_string())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// A link deleted on its own goes at once; its clicks go with the next purge after a minute,
+/// and a new link with its slug keeps its own.
+#[tokio::test]
+async fn a_deleted_link_s_clicks_are_purged_and_a_new_link_with_its_slug_keeps_its_own() {
+    let app = spawn_app().await;
+    let alice = signed_in(&app, "alice").await;
+    let response = crate::links::create_link(&app, &alice, "https://example.com/old", "promo").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    for address in ["198.51.100.1", "198.51.100.2"] {
+        let response = visit_as(
+            &app,
+            "/alice/promo/",
+            FIREFOX,
+            &[("x-local-test-source-ip", address)],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FOUND);
+    }
+    crate::redirect::settled_page(&app, &alice, "promo", (2, 0)).await;
+    assert_eq!(clicks_of(&app, "promo").await, ["DAYS", "SEEN", "VISITS"]);
+
+    let response = alice.submit(&app, "/links/promo/delete/", &[]).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let response = visit_as(&app, "/alice/promo/", FIREFOX, &[]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = crate::links::create_link(&app, &alice, "https://example.com/new", "promo").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let response = visit_as(
+        &app,
+        "/alice/promo/",
+        FIREFOX,
+        &[("x-local-test-source-ip", "198.51.100.3")],
+    )
+    .await;
+    assert_eq!(location(&response), "https://example.com/new");
+    crate::redirect::settled_page(&app, &alice, "promo", (1, 0)).await;
+
+    let report = purge(&app).await;
+    assert_eq!(report["accounts_pending"], 1, "within its first minute: {report}");
+    let gone = app.scan_prefix("GONE#alice").await;
+    assert_eq!(gone.len(), 1);
+    settled(&app, "alice", gone[0]["sk"].as_s().unwrap()).await;
+    let report = purge(&app).await;
+    assert_eq!(report["deleted_links_cleared"], 1, "{report}");
+    assert_eq!(app.items_with_prefix("GONE#").await, 0);
+
+    // The new link's click is all that is left of the slug's.
+    crate::redirect::settled_page(&app, &alice, "promo", (1, 0)).await;
+    assert_eq!(clicks_of(&app, "promo").await, ["DAYS", "SEEN", "VISITS"]);
+    let visits = app.scan_prefix("VISITS#alice#promo#").await;
+    assert_eq!(visits.len(), 1, "only the new link's visit");
+    let markers = app.scan_prefix("SEEN#alice#promo#").await;
+    assert_eq!(markers.len(), 1, "only the new link's visitor");
+}
+
+/// The schedule EventBridge runs the purge on is the one the purge's own figures assume.
+#[test]
+fn the_purge_runs_on_the_schedule_it_is_sized_for() {
+    let template = xtask::project::template();
+    let purge = &template["Resources"]["LinksFunction"]["Properties"]["Events"]["Purge"];
+    assert_eq!(purge["Type"].as_str(), Some("Schedule"));
+    let minutes = shared::links::purge::SCHEDULE_MINUTES;
+    assert_eq!(
+        purge["Properties"]["Schedule"].as_str(),
+        Some(format!("rate({minutes} minutes)").as_str())
+    );
 }

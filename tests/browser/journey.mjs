@@ -338,14 +338,14 @@ try {
 
   await step("the account's other pages", page, async () => {
     // Each checked as a step's page is (styled, axe-core, no sideways scroll), with a screenshot.
-    for (const path of ["/", "/links/import/", "/accounts/profile/", "/accounts/tokens/", "/accounts/email/", "/accounts/password_change/"]) {
+    for (const path of ["/", "/links/import/", "/accounts/profile/", "/accounts/tokens/", "/accounts/email/", "/accounts/password_change/", "/accounts/delete/"]) {
       await page.goto(`${base}${path}`);
       await expectStyled(page);
       await expectAccessible(page);
       await expectNoSidewaysScroll(page);
       await page.screenshot({ path: join(artifacts, `${String(shot).padStart(2, "0")}-page-${slug(path) || "home"}.png`), fullPage: true });
     }
-    expect((await page.locator("#old_password").count()) === 1, "the password change form is not there");
+    expect((await page.locator("#delete-warning").count()) === 1, "the account deletion page does not warn");
   });
 
   await step("edit the link", page, async () => {

@@ -17,6 +17,7 @@ mod cost;
 mod hot_path;
 mod import;
 mod link_page;
+mod purge;
 mod resources;
 mod search;
 mod weight;
@@ -47,6 +48,8 @@ pub struct Options {
     pub import_only: bool,
     /// Only the page weights.
     pub weight_only: bool,
+    /// Only removing a deleted account with 10,000 links.
+    pub purge_only: bool,
 }
 
 pub async fn run(options: Options) -> Result<(), table::BoxError> {
@@ -73,6 +76,11 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     }
     if options.import_only {
         import::print(&import::measure(&options.bin_dir, &endpoint, &table_name).await?);
+        client.delete_table().table_name(&table_name).send().await?;
+        return Ok(());
+    }
+    if options.purge_only {
+        purge::print(&purge::measure(&options.bin_dir, &endpoint, &table_name).await?);
         client.delete_table().table_name(&table_name).send().await?;
         return Ok(());
     }
@@ -177,6 +185,7 @@ pub async fn run(options: Options) -> Result<(), table::BoxError> {
     link_page::print(&volume);
     search::print(&search::measure(&options.bin_dir, &endpoint, &table_name).await?);
     import::print(&import::measure(&options.bin_dir, &endpoint, &table_name).await?);
+    purge::print(&purge::measure(&options.bin_dir, &endpoint, &table_name).await?);
     weight::print(&weight::measure(&options.bin_dir, &endpoint, &table_name).await?);
 
     drop(keep_warm);

@@ -5,12 +5,13 @@
 //! - `export-static DIR`: write the published static files (hashed names, `.br`/`.gz`
 //!   variants) and `manifest.json` to DIR, for a CDN or S3 upload.
 //! - `bench --bin-dir DIR [--arm64-dir DIR] [--per-request-only | --link-page-only |
-//!   --search-only | --import-only | --weight-only]`: print the figures of BENCHMARKS.md (`make bench` builds
+//!   --search-only | --import-only | --purge-only | --weight-only]`: print the figures of BENCHMARKS.md (`make bench` builds
 //!   the binaries and starts DynamoDB Local first); with `--per-request-only` (`make
 //!   bench-cpu`), only the CPU and memory per request; with `--link-page-only` (`make
 //!   bench-link-page`), only the link page at volume; with `--search-only` (`make
 //!   bench-search`), only finding links at the account's limit; with `--import-only` (`make
-//!   bench-import`), only importing 1,000 links; with `--weight-only` (`make bench-weight`),
+//!   bench-import`), only importing 1,000 links; with `--purge-only` (`make bench-purge`), only
+//!   removing a deleted account with 10,000 links; with `--weight-only` (`make bench-weight`),
 //!   only what a first visit of each page weighs.
 
 use std::path::PathBuf;
@@ -85,6 +86,7 @@ async fn bench(args: &[String]) -> Result<(), xtask::table::BoxError> {
         link_page_only: args.iter().any(|a| a == "--link-page-only"),
         search_only: args.iter().any(|a| a == "--search-only"),
         import_only: args.iter().any(|a| a == "--import-only"),
+        purge_only: args.iter().any(|a| a == "--purge-only"),
         weight_only: args.iter().any(|a| a == "--weight-only"),
     })
     .await

@@ -262,7 +262,7 @@ impl AccountStore for Table {
         )?;
         transaction.put(to_item(
             gone_key(username_key),
-            &GoneItem::new(username_key, now),
+            &GoneItem::new(username_key, None, now * 1000),
         )?)?;
         transaction.delete(email_key(&user.email))?;
         transaction.delete(login_fail_key(&account_counter(username_key)))?;

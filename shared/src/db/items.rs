@@ -78,37 +78,55 @@ pub(crate) struct DeletedUserItem {
 /// account (a new link, a new token) check for.
 pub(crate) const DELETED_AT: &str = "deleted_at";
 
-/// A deleted account whose links are still being removed (`links::purge`), listed under
-/// [`keys::GONE_LIST`] oldest first.
+/// What `links::purge` has still to remove, listed under [`keys::GONE_LIST`] oldest first: a
+/// deleted account (sort key [`GONE_SK`], the item the redirect reads) or a deleted link's
+/// clicks (sort key `LINK#<slug>#<deleted_ms>`).
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct GoneItem {
-    pub deleted_at: i64,
+    pub owner: String,
+    /// A deleted link's slug; none for an account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    pub deleted_ms: i64,
+    /// Left alone until then (`links::purge::SETTLE` after the deletion).
+    pub purge_after_ms: i64,
     pub gsi1pk: String,
     pub gsi1sk: String,
 }
 
 impl GoneItem {
-    pub(crate) fn new(owner: &str, deleted_at: i64) -> Self {
+    pub(crate) fn new(owner: &str, slug: Option<&str>, deleted_ms: i64) -> Self {
         Self {
-            deleted_at,
+            owner: owner.to_string(),
+            slug: slug.map(str::to_string),
+            deleted_ms,
+            purge_after_ms: deleted_ms + crate::links::purge::SETTLE.as_millis() as i64,
             gsi1pk: keys::GONE_LIST.to_string(),
-            gsi1sk: format!("{deleted_at:011}#{owner}"),
+            gsi1sk: format!("{deleted_ms:013}#{owner}#{}", slug.unwrap_or_default()),
         }
     }
 
-    /// The owner, from the index key.
-    pub(crate) fn owner(&self) -> &str {
-        self.gsi1sk
-            .split_once('#')
-            .map(|(_, owner)| owner)
-            .unwrap_or_default()
+    pub(crate) fn key(&self) -> Attributes {
+        match &self.slug {
+            None => gone_key(&self.owner),
+            Some(slug) => gone_link_key(&self.owner, slug, self.deleted_ms),
+        }
     }
 }
 
 pub(crate) const GONE_SK: &str = "GONE";
 
+/// A deleted account's: the redirect reads it beside every link of the owner.
 pub(crate) fn gone_key(owner: &str) -> Attributes {
     key(format!("{}{owner}", keys::GONE), GONE_SK)
+}
+
+/// A deleted link's clicks, still to be removed.
+pub(crate) fn gone_link_key(owner: &str, slug: &str, deleted_ms: i64) -> Attributes {
+    key(
+        format!("{}{owner}", keys::GONE),
+        &format!("LINK#{slug}#{deleted_ms:013}"),
+    )
 }
 
 /// A session, under the SHA-256 of its id (the id itself is never stored).
@@ -247,6 +265,11 @@ impl CounterTotals {
 
     pub(crate) fn slug(&self) -> &str {
         slug_in(&self.pk)
+    }
+
+    /// Which of the link's shards this is.
+    pub(crate) fn shard(&self) -> Option<usize> {
+        self.pk.rsplit('#').next()?.parse().ok()
     }
 }
 

@@ -40,8 +40,8 @@ pub const ROLLUP: &str = "ROLLUP#";
 pub const SEEN: &str = "SEEN#";
 /// The random key visitors are hashed with on a day, under `<YYYY-MM-DD>`.
 pub const DAY_KEY: &str = "DAYKEY#";
-/// A deleted account whose links are still being removed, under `<owner>`: the redirect reads
-/// it beside the link, `links::purge` lists these by [`GONE_LIST`] and removes it when done.
+/// What `links::purge` has still to remove, under `<owner>`: a deleted account (which the
+/// redirect reads beside the link) or a deleted link's clicks; listed by [`GONE_LIST`].
 pub const GONE: &str = "GONE#";
 
 /// Every prefix, for the checks that must see them all.

@@ -15,9 +15,9 @@ use futures_util::{StreamExt, TryStreamExt};
 
 use super::items::{
     Attributes, CounterItem, CounterTarget, CounterTotals, DayClicksOnly, DayItem, DayKeyItem, FormItem,
-    LinkItem, REFERRER_HOSTS, RollupItem, SeenItem, VisitItem, breakdown_attribute, counter_key, day_key_key,
-    day_sk, days_pk, form_key, from_item, gone_key, idempotency_key, link_key, links_list_pk, links_list_sk,
-    rollup_key, seen_key, to_item, user_key, visit_sk, visits_pk,
+    GoneItem, LinkItem, REFERRER_HOSTS, RollupItem, SeenItem, VisitItem, breakdown_attribute, counter_key,
+    day_key_key, day_sk, days_pk, form_key, from_item, gone_key, idempotency_key, link_key, links_list_pk,
+    links_list_sk, rollup_key, seen_key, to_item, user_key, visit_sk, visits_pk,
 };
 use super::{PK, SK, Table, Transaction, keys, n, s, unless_condition_failed, wire};
 use crate::error::{Error, Result};
@@ -230,7 +230,7 @@ impl Table {
     }
 
     /// Up to 100 keys; what DynamoDB leaves unprocessed (under load) is asked again.
-    async fn batch_get(
+    pub(crate) async fn batch_get(
         &self,
         keys: Vec<Attributes>,
         consistent: bool,
@@ -738,14 +738,17 @@ impl LinkStore for Table {
     /// clicks, as in an edit): from then on the short link is a 404. Then the link and the
     /// owner's `link_count` in one small transaction that no click touches. Should that fail,
     /// the link is left without counters (a 404 with no clicks) and deleting it again
-    /// finishes the job. Its visits are unreachable at once (they are read through the link)
-    /// and deleted by their TTL. A new link with the same slug writes fresh counters.
+    /// finishes the job. Its clicks are unreachable at once (they are read through the link);
+    /// the transaction lists them for `links::purge` (a `GONE` item), which removes them
+    /// within minutes. A new link with the same slug writes fresh counters.
     async fn delete_link(&self, owner: &str, slug: &str) -> Result<bool> {
         let counters = counter_keys(owner, slug).map(|counter| self.delete(counter));
         try_join_all(counters).await?;
         let mut transaction = Transaction::new(self);
         transaction.delete_existing(link_key(owner, slug), Gone)?;
         transaction.update(count_links(owner, -1, None), Gone)?;
+        let gone = GoneItem::new(owner, Some(slug), crate::now_ms());
+        transaction.put(to_item(gone.key(), &gone)?)?;
         Ok(self.transact(transaction).await?.is_ok())
     }
 }

@@ -1,4 +1,4 @@
-//! A deleted account's links removed, item by item (`links::purge`).
+//! Deleted accounts' links and deleted links' clicks removed, item by item (`links::purge`).
 
 use std::collections::HashMap;
 
@@ -6,17 +6,25 @@ use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 use futures_util::{StreamExt, TryStreamExt};
 
 use super::items::{
-    Attributes, GoneItem, days_pk, forms_pk, from_item, gone_key, idempotency_pk, link_key, links_list_pk,
-    rollup_pk, seen_partitions, visits_pk,
+    Attributes, CounterTotals, GoneItem, days_pk, forms_pk, from_item, idempotency_pk, link_key,
+    links_list_pk, rollup_pk, seen_partitions, visits_pk,
 };
 use super::links::{COUNTER_SHARDS, counter_keys};
-use super::{PK, SK, Table, keys, s};
+use super::{PK, SK, Table, keys, n, s};
 use crate::error::{Error, Result};
 use crate::links::purge::{Deleted, OwnedPage, PurgeStore};
 
 /// Days back from today whose visitor markers may still be in the table: markers expire two
 /// days after their day, and DynamoDB's TTL may take two more.
 const MARKER_DAYS: i64 = 5;
+/// Links asked for at once from the owner's index.
+const LINKS_PAGE: i32 = 100;
+/// Keys one query of a link's partition reads at once (keys only: well under 1 MB).
+const KEYS_PAGE: i32 = 1_000;
+/// DynamoDB's most in one `BatchWriteItem`.
+const BATCH_WRITE: usize = 25;
+/// A link's partitions emptied side by side.
+const CONCURRENT_PARTITIONS: usize = 4;
 
 /// The day in a day aggregate's sort key (`<created_ms>#<YYYY-MM-DD>`).
 fn clicked_on(sort_key: &str) -> Option<time::Date> {
@@ -24,15 +32,16 @@ fn clicked_on(sort_key: &str) -> Option<time::Date> {
     time::Date::parse(day, &time::format_description::well_known::Iso8601::DATE).ok()
 }
 
-/// Links asked for at once from the owner's index.
-const LINKS_PAGE: i32 = 100;
-/// Keys one query of a link's partition reads at once (keys only: well under 1 MB).
-const KEYS_PAGE: i32 = 1_000;
-/// DynamoDB's most in one `BatchWriteItem`.
-const BATCH_WRITE: usize = 25;
+/// Which items of a partition go.
+#[derive(Clone)]
+enum Range {
+    All,
+    /// Those whose sort key is below this one.
+    Below(String),
+}
 
 impl PurgeStore for Table {
-    async fn deleted_accounts(&self) -> Result<Vec<Deleted>> {
+    async fn deleted(&self) -> Result<Vec<Deleted>> {
         let mut deleted = Vec::new();
         let mut start = None;
         loop {
@@ -49,8 +58,10 @@ impl PurgeStore for Table {
             for item in output.items.unwrap_or_default() {
                 let gone: GoneItem = from_item(item)?;
                 deleted.push(Deleted {
-                    owner: gone.owner().to_string(),
-                    deleted_at: gone.deleted_at,
+                    owner: gone.owner,
+                    slug: gone.slug,
+                    deleted_ms: gone.deleted_ms,
+                    purge_after_ms: gone.purge_after_ms,
                 });
             }
             match output.last_evaluated_key {
@@ -100,18 +111,105 @@ impl PurgeStore for Table {
         })
     }
 
-    /// The visits, day aggregates and roll-ups (every generation the slug has had: a link
-    /// deleted before left its own to their TTL), the visitors' markers of the days the
-    /// aggregates name (only markers of the last [`MARKER_DAYS`] can be left), then the
-    /// counter shards, which the redirect reads, then the link, which lists the rest.
+    /// The counter shards' counts say which of the link's partitions hold anything: visits
+    /// where people clicked, day aggregates where anyone did (most links of a big account
+    /// have few clicks, so most cost four requests). The visits, day aggregates and roll-ups
+    /// go (any generation the slug had: earlier ones have `GONE` items of their own too),
+    /// with the visitor markers of the days the aggregates name; then the counter shards,
+    /// which the redirect reads; then the link, which lists the rest, so a run cut short
+    /// leaves the link to the next.
     async fn purge_link(&self, owner: &str, slug: &str) -> Result<usize> {
-        let partitions: Vec<String> = (0..COUNTER_SHARDS)
-            .flat_map(|shard| [visits_pk(owner, slug, shard), days_pk(owner, slug, shard)])
-            .chain([rollup_pk(owner, slug)])
+        let shards = self
+            .batch_get(
+                counter_keys(owner, slug).collect(),
+                true,
+                Some(CounterTotals::PROJECTION),
+            )
+            .await?;
+        let mut partitions = vec![rollup_pk(owner, slug)];
+        for shard in shards {
+            let counts: CounterTotals = from_item(shard)?;
+            let Some(shard) = counts.shard() else { continue };
+            if counts.clicks > 0 {
+                partitions.push(visits_pk(owner, slug, shard));
+            }
+            if counts.clicks + counts.bot_hits > 0 {
+                partitions.push(days_pk(owner, slug, shard));
+            }
+        }
+        let removed = self
+            .empty_with_markers(owner, slug, partitions, Range::All, None)
+            .await?;
+        self.batch_delete(counter_keys(owner, slug).collect()).await?;
+        self.delete(link_key(owner, slug)).await?;
+        Ok(removed + COUNTER_SHARDS + 1)
+    }
+
+    /// Every shard's visits and day aggregates are read (the counts went with the link), but
+    /// only what sorts before the deletion: a visit's key is its time, an aggregate's and a
+    /// roll-up's the link's creation; markers are told apart by the creation they carry.
+    async fn purge_clicks(&self, owner: &str, slug: &str, before_ms: i64) -> Result<usize> {
+        let by_time: Vec<String> = (0..COUNTER_SHARDS)
+            .map(|shard| visits_pk(owner, slug, shard))
             .collect();
+        let mut by_creation: Vec<String> = (0..COUNTER_SHARDS)
+            .map(|shard| days_pk(owner, slug, shard))
+            .collect();
+        by_creation.push(rollup_pk(owner, slug));
+        let visits = self
+            .empty_with_markers(
+                owner,
+                slug,
+                by_time,
+                Range::Below(format!("H#{before_ms:013}")),
+                None,
+            )
+            .await?;
+        let rest = self
+            .empty_with_markers(
+                owner,
+                slug,
+                by_creation,
+                Range::Below(format!("{before_ms:013}")),
+                Some(before_ms),
+            )
+            .await?;
+        Ok(visits + rest)
+    }
+
+    async fn forget(&self, deleted: &Deleted) -> Result<usize> {
+        let gone = GoneItem::new(&deleted.owner, deleted.slug.as_deref(), deleted.deleted_ms);
+        let mut removed = 1;
+        if deleted.slug.is_none() {
+            removed += self
+                .empty_partition(forms_pk(&deleted.owner), Range::All, None)
+                .await?
+                .len();
+            removed += self
+                .empty_partition(idempotency_pk(&deleted.owner), Range::All, None)
+                .await?
+                .len();
+        }
+        self.delete(gone.key()).await?;
+        Ok(removed)
+    }
+}
+
+impl Table {
+    /// Empties `partitions` (by `range`), then the link's visitor markers of the recent days
+    /// that the day aggregates among them named (`markers_before`: only markers of links
+    /// created before then). Returns how many items went.
+    async fn empty_with_markers(
+        &self,
+        owner: &str,
+        slug: &str,
+        partitions: Vec<String>,
+        range: Range,
+        markers_before: Option<i64>,
+    ) -> Result<usize> {
         let emptied: Vec<Vec<String>> = futures_util::stream::iter(partitions)
-            .map(|pk| self.empty_partition(pk))
-            .buffer_unordered(4)
+            .map(|pk| self.empty_partition(pk, range.clone(), None))
+            .buffer_unordered(CONCURRENT_PARTITIONS)
             .try_collect()
             .await?;
         let recent = crate::links::stats::utc_day(crate::now_ms()) - time::Duration::days(MARKER_DAYS);
@@ -125,52 +223,52 @@ impl PurgeStore for Table {
         days.dedup();
         let markers: Vec<Vec<String>> =
             futures_util::stream::iter(days.into_iter().flat_map(|day| seen_partitions(owner, slug, day)))
-                .map(|pk| self.empty_partition(pk))
-                .buffer_unordered(4)
+                .map(|pk| self.empty_partition(pk, Range::All, markers_before))
+                .buffer_unordered(CONCURRENT_PARTITIONS)
                 .try_collect()
                 .await?;
-        self.batch_delete(counter_keys(owner, slug).collect()).await?;
-        self.delete(link_key(owner, slug)).await?;
-        let removed = emptied.iter().chain(&markers).map(Vec::len).sum::<usize>();
-        Ok(removed + COUNTER_SHARDS + 1)
+        Ok(emptied.iter().chain(&markers).map(Vec::len).sum())
     }
 
-    /// The owner's new-link form ids and API idempotency keys (short-lived, but the owner's),
-    /// then the `GONE` item.
-    async fn forget_deleted(&self, owner: &str) -> Result<usize> {
-        let forms = self.empty_partition(forms_pk(owner)).await?;
-        let claims = self.empty_partition(idempotency_pk(owner)).await?;
-        self.delete(gone_key(owner)).await?;
-        Ok(forms.len() + claims.len() + 1)
-    }
-}
-
-impl Table {
-    /// Deletes every item under `pk`, a page of keys at a time. Returns their sort keys.
-    async fn empty_partition(&self, pk: String) -> Result<Vec<String>> {
+    /// Deletes the items under `pk` in `range` (and with `created_ms` below `created_before`,
+    /// when given), a page of keys at a time. Returns their sort keys.
+    async fn empty_partition(
+        &self,
+        pk: String,
+        range: Range,
+        created_before: Option<i64>,
+    ) -> Result<Vec<String>> {
         let mut removed = Vec::new();
+        let mut start = None;
         loop {
-            // Always from the start: what was read is deleted before the next page.
-            let output = self
+            let mut query = self
                 .client
                 .query()
                 .table_name(self.name())
-                .key_condition_expression("#pk = :pk")
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_names("#sk", SK)
                 .expression_attribute_values(":pk", s(pk.as_str()))
                 .projection_expression("#pk, #sk")
                 .limit(KEYS_PAGE)
-                .send()
-                .await?;
-            let keys = output.items.unwrap_or_default();
-            if keys.is_empty() {
-                return Ok(removed);
+                .set_exclusive_start_key(start.take());
+            query = match &range {
+                Range::All => query.key_condition_expression("#pk = :pk"),
+                Range::Below(bound) => query
+                    .key_condition_expression("#pk = :pk AND #sk < :below")
+                    .expression_attribute_values(":below", s(bound.as_str())),
+            };
+            if let Some(before) = created_before {
+                query = query
+                    .filter_expression("created_ms < :created")
+                    .expression_attribute_values(":created", n(before));
             }
+            let output = query.send().await?;
+            let keys = output.items.unwrap_or_default();
             removed.extend(keys.iter().filter_map(|key| key.get(SK)?.as_s().ok().cloned()));
             self.batch_delete(keys).await?;
-            if output.last_evaluated_key.is_none() {
-                return Ok(removed);
+            match output.last_evaluated_key {
+                Some(last) => start = Some(last),
+                None => return Ok(removed),
             }
         }
     }

@@ -1,7 +1,11 @@
 //! Removing a deleted account's links: every item of each (the link, its counter shards, its
-//! recorded visits, its day aggregates and roll-ups), in pages, from a scheduled event of the
-//! `links` function (EventBridge, `template.yaml`), since 10,000 links are over 100,000 items
-//! and do not fit the request that deletes the account.
+//! recorded visits, its day aggregates, roll-ups and visitor markers), in pages, from a
+//! scheduled event of the `links` function (EventBridge, `template.yaml`), since 10,000 links
+//! are over 100,000 items and do not fit the request that deletes the account. A link deleted
+//! on its own goes the same way: its request deletes what the redirect reads and the link,
+//! and leaves its recorded clicks (thousands of items, perhaps) to this, under a `GONE` item
+//! of its own; a new link with the slug keeps its own clicks (only those from before the
+//! deletion go).
 //!
 //! `accounts` deletes the user and writes a [`GONE`](crate::db::keys::GONE) item in the same
 //! transaction; from then the redirect answers 404 for every link of the owner (it reads
@@ -22,8 +26,9 @@ use crate::db::keys::{self, Grant};
 use crate::error::Result;
 
 /// How often EventBridge starts a run (`template.yaml`'s `Purge` schedule says the same, and a
-/// test holds them together).
-pub const SCHEDULE_MINUTES: u32 = 5;
+/// test holds them together). An account with 10,000 links takes about 7 runs at 128 MB
+/// (BENCHMARKS.md), so about 15 minutes; an idle run is one query.
+pub const SCHEDULE_MINUTES: u32 = 2;
 /// An account is left alone this long after its deletion: a click read just before it may
 /// still be writing its visit (after-response work has 3 s), and the owner's index (eventually
 /// consistent) may not list a link created a moment before.
@@ -34,12 +39,14 @@ pub const STOP_BEFORE_DEADLINE: Duration = Duration::from_secs(8);
 /// Links removed side by side.
 const CONCURRENT_LINKS: usize = 8;
 
-/// What [`PurgeStore`] needs in the table: the deleted accounts (the index), their links (the
-/// owner's index), the queries that find a link's visits, days, roll-ups and visitor markers
+/// What [`PurgeStore`] needs in the table: the deleted accounts and links (the index), the
+/// accounts' links (the owner's index) and their counts, the queries that find a link's visits, days, roll-ups and visitor markers
 /// and the owner's form ids and idempotency keys, and deletes of all of them and of the
 /// `GONE` item.
 pub const GRANTS: &[Grant] = &[
     Grant::query_index(keys::GSI),
+    // A link's counts: which of its partitions hold anything.
+    Grant::on("BatchGetItem", &[keys::HITS]),
     Grant::on(
         "Query",
         &[
@@ -66,12 +73,16 @@ pub const GRANTS: &[Grant] = &[
     Grant::on("DeleteItem", &[keys::LINK, keys::GONE]),
 ];
 
-/// A deleted account whose links are still being removed.
+/// A deleted account whose links are still being removed, or a deleted link whose clicks are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deleted {
     pub owner: String,
-    /// Epoch seconds.
-    pub deleted_at: i64,
+    /// The deleted link's; none for an account.
+    pub slug: Option<String>,
+    /// Epoch milliseconds; what was recorded before then goes.
+    pub deleted_ms: i64,
+    /// Epoch milliseconds: left alone until then ([`SETTLE`] after the deletion).
+    pub purge_after_ms: i64,
 }
 
 /// One page of an owner's links, by slug, and where the next starts (`None`: the last).
@@ -81,16 +92,24 @@ pub struct OwnedPage {
 }
 
 pub trait PurgeStore: Send + Sync {
-    /// Every deleted account still listed, oldest first.
-    fn deleted_accounts(&self) -> impl Future<Output = Result<Vec<Deleted>>> + Send;
+    /// Every deleted account and link still listed, oldest first.
+    fn deleted(&self) -> impl Future<Output = Result<Vec<Deleted>>> + Send;
     /// Up to 100 of the owner's links, from `after` (a page's `next`).
     fn owned_links(&self, owner: &str, after: Option<&str>)
     -> impl Future<Output = Result<OwnedPage>> + Send;
     /// Every item of the link, the link's own item last. Returns how many were deleted.
     fn purge_link(&self, owner: &str, slug: &str) -> impl Future<Output = Result<usize>> + Send;
-    /// What is left of the account beside its links (the owner's short-lived form ids and API
-    /// idempotency keys), then its `GONE` item. Returns how many items were deleted.
-    fn forget_deleted(&self, owner: &str) -> impl Future<Output = Result<usize>> + Send;
+    /// The clicks recorded for the slug before `before_ms` (a deleted link's: its visits, day
+    /// aggregates, roll-ups and visitor markers). Returns how many items were deleted.
+    fn purge_clicks(
+        &self,
+        owner: &str,
+        slug: &str,
+        before_ms: i64,
+    ) -> impl Future<Output = Result<usize>> + Send;
+    /// `deleted`'s `GONE` item, and for an account what is left of it beside its links (the
+    /// owner's short-lived form ids and API idempotency keys). Returns how many items went.
+    fn forget(&self, deleted: &Deleted) -> impl Future<Output = Result<usize>> + Send;
 }
 
 /// What a run did: the event's answer, and its log line.
@@ -98,21 +117,39 @@ pub trait PurgeStore: Send + Sync {
 pub struct Report {
     /// Accounts whose every item is now gone.
     pub accounts_finished: usize,
-    /// Accounts left for a later run: deleted under [`SETTLE`] ago, or not reached in time.
+    /// Accounts and deleted links left for a later run: deleted under [`SETTLE`] ago, or not
+    /// reached in time.
     pub accounts_pending: usize,
+    /// Links of deleted accounts removed.
     pub links_removed: usize,
+    /// Links deleted on their own whose clicks are now gone.
+    pub deleted_links_cleared: usize,
     pub items_removed: usize,
 }
 
-/// One run, until every listed account is done or `deadline` (less [`STOP_BEFORE_DEADLINE`])
-/// comes: `now` is epoch seconds, `deadline` the instant the invocation must have answered by.
-pub async fn run(store: &impl PurgeStore, now: i64, deadline: tokio::time::Instant) -> Result<Report> {
+/// One run, until everything listed is done or `deadline` (less [`STOP_BEFORE_DEADLINE`])
+/// comes: `now_ms` is epoch milliseconds, `deadline` the instant the invocation must have
+/// answered by.
+pub async fn run(store: &impl PurgeStore, now_ms: i64, deadline: tokio::time::Instant) -> Result<Report> {
     let stop = deadline.checked_sub(STOP_BEFORE_DEADLINE).unwrap_or(deadline);
     let mut report = Report::default();
-    let deleted = store.deleted_accounts().await?;
+    let deleted = store.deleted().await?;
     for (index, account) in deleted.iter().enumerate() {
-        if now - account.deleted_at < SETTLE.as_secs() as i64 {
+        if now_ms < account.purge_after_ms {
             report.accounts_pending += 1;
+            continue;
+        }
+        if let Some(slug) = &account.slug {
+            if tokio::time::Instant::now() >= stop {
+                report.accounts_pending += deleted.len() - index;
+                tracing::info!(?report, "purge stopped at its deadline; the next run goes on");
+                return Ok(report);
+            }
+            report.items_removed += store
+                .purge_clicks(&account.owner, slug, account.deleted_ms)
+                .await?;
+            report.items_removed += store.forget(account).await?;
+            report.deleted_links_cleared += 1;
             continue;
         }
         let mut after: Option<String> = None;
@@ -144,7 +181,7 @@ pub async fn run(store: &impl PurgeStore, now: i64, deadline: tokio::time::Insta
                 None => break,
             }
         }
-        report.items_removed += store.forget_deleted(&account.owner).await?;
+        report.items_removed += store.forget(account).await?;
         report.accounts_finished += 1;
         tracing::info!(owner = %account.owner, "deleted account's links all removed");
     }
@@ -153,11 +190,12 @@ pub async fn run(store: &impl PurgeStore, now: i64, deadline: tokio::time::Insta
 
 /// The scheduled event's work: one [`run`], its report the answer.
 pub async fn scheduled(store: &impl PurgeStore, deadline: tokio::time::Instant) -> Result<serde_json::Value> {
-    let report = run(store, crate::now(), deadline).await?;
+    let report = run(store, crate::now_ms(), deadline).await?;
     tracing::info!(
         accounts_finished = report.accounts_finished,
         accounts_pending = report.accounts_pending,
         links_removed = report.links_removed,
+        deleted_links_cleared = report.deleted_links_cleared,
         items_removed = report.items_removed,
         "purge run"
     );

@@ -167,7 +167,11 @@ pub const GRANTS: &[Grant] = &[
     Grant::on("BatchGetItem", &[keys::HITS, keys::DAYS, keys::ROLLUP]),
     Grant::on("Query", &[keys::VISITS, keys::DAYS]),
     Grant::query_index(keys::GSI),
-    Grant::on("PutItem", &[keys::LINK, keys::HITS, keys::LINKFORM, keys::ROLLUP]),
+    // GONE#: a deleted link's clicks, listed for `links::purge`.
+    Grant::on(
+        "PutItem",
+        &[keys::LINK, keys::HITS, keys::LINKFORM, keys::ROLLUP, keys::GONE],
+    ),
     Grant::on("DeleteItem", &[keys::LINK, keys::HITS]),
     Grant::on("UpdateItem", &[keys::LINK]).only(
         &[

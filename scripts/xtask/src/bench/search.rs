@@ -47,7 +47,7 @@ pub async fn measure(
     let table = crate::table::local_table(&crate::table::local_config().await, table_name);
     hot_path::seed_user(&table, "searcher", &[], 0).await?;
     let started = Instant::now();
-    seed_links(&table, links).await?;
+    seed_links(&table, "searcher", links).await?;
     let seeding = started.elapsed();
 
     let (api, proxy, cookie) =
@@ -78,9 +78,9 @@ pub async fn measure(
     })
 }
 
-/// `count` links through the store's own create (the transaction a form makes), with tags and
-/// titles to find.
-async fn seed_links(table: &shared::db::Table, count: usize) -> Result<(), BoxError> {
+/// `count` links of `owner`'s through the store's own create (the transaction a form makes),
+/// with tags and titles to find, slugged `link-00000`, `link-00001`, ...
+pub(super) async fn seed_links(table: &shared::db::Table, owner: &str, count: usize) -> Result<(), BoxError> {
     use shared::links::domain::{Slug, Tags, TargetUrl, Title};
     use shared::links::store::{LinkStore, NewLink};
     let made = futures_util::stream::iter(0..count)
@@ -94,7 +94,7 @@ async fn seed_links(table: &shared::db::Table, count: usize) -> Result<(), BoxEr
             let tags = Tags::from_list(tags)?;
             let form_id = shared::forms::FormId::generate();
             let link = NewLink {
-                owner: "searcher",
+                owner,
                 form_id: &form_id,
                 target: &target,
                 title: &title,
