@@ -95,7 +95,7 @@ pub const SUBJECTS: [Subject; 9] = [
         headers: &[],
     },
     Subject {
-        label: "redirect of an unknown link (one `GetItem`, 404 page)",
+        label: "redirect of an unknown link (one read, 404 page)",
         function: "redirect",
         path: UNKNOWN_LINK,
         memory: false,
