@@ -803,6 +803,23 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
     }
 }
 
+/// The email that tells an account's address the account is gone.
+fn deleted_notice(to: &str, username: &str, links: i64) -> crate::email::Message {
+    crate::email::Message {
+        to: to.to_string(),
+        subject: "Your Snip account is deleted".into(),
+        body: format!(
+            "Hello {username},\n\n\
+             Your Snip account {username} was deleted, with your password, just now.\n\
+             Its {links} short links no longer work, and everything of the account is being\n\
+             removed from our records within the hour. The username stays reserved, so\n\
+             nobody can take over links you shared; this address can be used for a new\n\
+             account.\n\n\
+             If you did not do this, someone else knew your password: use it nowhere else.\n"
+        ),
+    }
+}
+
 /// Account self-service: deleting the account (`links::purge` removes its links after).
 impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn delete_form(&self, request: &Request, now: i64) -> Result<Response<Body>> {
@@ -860,6 +877,15 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             return delete_page(request, StatusCode::CONFLICT, &user, &errors);
         }
         tracing::info!(username = %user.username, links = user.link_count, "account deleted");
+        // A notice to the address the account had, after the response: if this was not its
+        // holder, they learn it from the one channel a thief of the session cannot silence.
+        let mailer = self.mailer.clone();
+        let notice = deleted_notice(&user.email, &user.username, user.link_count);
+        self.after.defer(async move {
+            if let Err(error) = mailer.send(&notice).await {
+                tracing::error!(error = ?error, "account deletion notice not sent");
+            }
+        });
         let mut response = Flash::AccountDeleted.on(web::redirect("/"));
         // Its session item went with the account; the cookie goes now, and the CSRF token
         // is a new one, as at sign-out.

@@ -79,6 +79,16 @@ async fn a_deleted_account_ends_at_once_and_the_purge_leaves_nothing_of_it() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let phone = Browser::new();
     sign_in(&app, &phone, "/accounts/login/", "alice", PASSWORD).await;
+    // A reset asked for: its link and the address's request counter.
+    let response = Browser::new()
+        .submit(
+            &app,
+            "/accounts/password_reset/",
+            &[("email", "alice@example.com")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(app.emails(1).await.len(), 1);
     let bob = signed_in(&app, "bob").await;
     let bobs = new_link(&app, &bob, "https://example.com/bob").await;
 
@@ -103,6 +113,20 @@ async fn a_deleted_account_ends_at_once_and_the_purge_leaves_nothing_of_it() {
     assert_eq!(location(&response), "/");
     let home = alice.get(&app, "/").await.text().await.unwrap();
     assert!(home.contains("Your account is deleted."), "confirmed once");
+    let emails = app.emails(2).await;
+    assert!(
+        emails[1].contains("To: alice@example.com") && emails[1].contains("Your Snip account is deleted"),
+        "a notice to the account's address"
+    );
+    let naming_the_address: Vec<String> = app
+        .all_items()
+        .await
+        .iter()
+        .map(|item| item["pk"].as_s().unwrap().clone())
+        .filter(|pk| pk.contains("alice@example.com"))
+        .collect();
+    assert!(naming_the_address.is_empty(), "{naming_the_address:?}");
+    assert_eq!(app.items_with_prefix("RESET#").await, 0, "the reset link is gone");
     assert!(home.contains("Create a free account"), "and signed out");
 
     // At once: no short URL of hers works, no session, no token, no sign-in.

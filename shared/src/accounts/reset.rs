@@ -65,9 +65,14 @@ pub fn still_valid(token: &ResetToken, hash: &str, latest: Option<&str>, generat
 /// The counters of one request, named so that no typed address can name a client's counter.
 pub fn counters(email: &str, client: Option<&str>) -> (String, Option<String>) {
     (
-        format!("RE#{email}"),
+        email_counter(email),
         client.map(|address| format!("RA#{address}")),
     )
+}
+
+/// The counter of reset requests for `email` (deleted with the account that had it).
+pub fn email_counter(email: &str) -> String {
+    format!("RE#{email}")
 }
 
 /// The email that carries the link.

@@ -266,6 +266,9 @@ impl AccountStore for Table {
         )?)?;
         transaction.delete(email_key(&user.email))?;
         transaction.delete(login_fail_key(&account_counter(username_key)))?;
+        transaction.delete(login_fail_key(&crate::accounts::reset::email_counter(
+            &user.email,
+        )))?;
         if let Some(hash) = &user.reset_hash {
             transaction.delete(reset_key(hash))?;
         }
