@@ -615,29 +615,23 @@ impl LinkStore for Table {
             slug: String,
             target: String,
         }
-        let mut found = Vec::new();
-        let mut start = None;
-        loop {
-            let output = self
-                .client
-                .query()
-                .table_name(self.name())
-                .index_name(keys::GSI)
-                .key_condition_expression("gsi1pk = :pk")
-                .expression_attribute_values(":pk", s(links_list_pk(owner)))
-                .projection_expression("slug, target")
-                .set_exclusive_start_key(start.take())
-                .send()
-                .await?;
-            for item in output.items.unwrap_or_default() {
-                let link: SlugTarget = from_item(item)?;
-                found.push((link.slug, link.target));
-            }
-            match output.last_evaluated_key {
-                Some(last) => start = Some(last),
-                None => return Ok(found),
-            }
-        }
+        let listed = self
+            .client
+            .query()
+            .table_name(self.name())
+            .index_name(keys::GSI)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(":pk", s(links_list_pk(owner)))
+            .projection_expression("slug, target")
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await?;
+        listed
+            .into_iter()
+            .map(|item| from_item::<SlugTarget>(item).map(|link| (link.slug, link.target)))
+            .collect()
     }
 
     /// One transaction: each link and its counter shards, and the owner's `link_count` raised

@@ -42,33 +42,30 @@ enum Range {
 
 impl PurgeStore for Table {
     async fn deleted(&self) -> Result<Vec<Deleted>> {
-        let mut deleted = Vec::new();
-        let mut start = None;
-        loop {
-            let output = self
-                .client
-                .query()
-                .table_name(self.name())
-                .index_name(keys::GSI)
-                .key_condition_expression("gsi1pk = :pk")
-                .expression_attribute_values(":pk", s(keys::GONE_LIST))
-                .set_exclusive_start_key(start.take())
-                .send()
-                .await?;
-            for item in output.items.unwrap_or_default() {
+        let listed = self
+            .client
+            .query()
+            .table_name(self.name())
+            .index_name(keys::GSI)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(":pk", s(keys::GONE_LIST))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await?;
+        listed
+            .into_iter()
+            .map(|item| {
                 let gone: GoneItem = from_item(item)?;
-                deleted.push(Deleted {
+                Ok(Deleted {
                     owner: gone.owner,
                     slug: gone.slug,
                     deleted_ms: gone.deleted_ms,
                     purge_after_ms: gone.purge_after_ms,
-                });
-            }
-            match output.last_evaluated_key {
-                Some(last) => start = Some(last),
-                None => return Ok(deleted),
-            }
-        }
+                })
+            })
+            .collect()
     }
 
     async fn owned_links(&self, owner: &str, after: Option<&str>) -> Result<OwnedPage> {

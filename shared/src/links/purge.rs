@@ -134,58 +134,70 @@ pub async fn run(store: &impl PurgeStore, now_ms: i64, deadline: tokio::time::In
     let stop = deadline.checked_sub(STOP_BEFORE_DEADLINE).unwrap_or(deadline);
     let mut report = Report::default();
     let deleted = store.deleted().await?;
-    for (index, account) in deleted.iter().enumerate() {
-        if now_ms < account.purge_after_ms {
+    for (index, gone) in deleted.iter().enumerate() {
+        if now_ms < gone.purge_after_ms {
             report.accounts_pending += 1;
             continue;
         }
-        if let Some(slug) = &account.slug {
-            if tokio::time::Instant::now() >= stop {
-                report.accounts_pending += deleted.len() - index;
-                tracing::info!(?report, "purge stopped at its deadline; the next run goes on");
-                return Ok(report);
+        let finished = match &gone.slug {
+            Some(slug) if tokio::time::Instant::now() < stop => {
+                report.items_removed += store.purge_clicks(&gone.owner, slug, gone.deleted_ms).await?;
+                true
             }
-            report.items_removed += store
-                .purge_clicks(&account.owner, slug, account.deleted_ms)
-                .await?;
-            report.items_removed += store.forget(account).await?;
+            Some(_) => false,
+            None => purge_account(store, &gone.owner, stop, &mut report).await?,
+        };
+        if !finished {
+            report.accounts_pending += deleted.len() - index;
+            tracing::info!(?report, "purge stopped at its deadline; the next run goes on");
+            return Ok(report);
+        }
+        report.items_removed += store.forget(gone).await?;
+        if gone.slug.is_some() {
             report.deleted_links_cleared += 1;
-            continue;
+        } else {
+            report.accounts_finished += 1;
+            tracing::info!(owner = %gone.owner, "deleted account's links all removed");
         }
-        let mut after: Option<String> = None;
-        // Whether this pass found any link: the pass that finds none ends the account.
-        let mut found_any = false;
-        loop {
-            if tokio::time::Instant::now() >= stop {
-                report.accounts_pending += deleted.len() - index;
-                tracing::info!(?report, "purge stopped at its deadline; the next run goes on");
-                return Ok(report);
-            }
-            let page = store.owned_links(&account.owner, after.as_deref()).await?;
-            found_any |= !page.slugs.is_empty();
-            let items: Vec<usize> = futures_util::stream::iter(&page.slugs)
-                .map(|slug| store.purge_link(&account.owner, slug))
-                .buffer_unordered(CONCURRENT_LINKS)
-                .try_collect()
-                .await?;
-            report.links_removed += page.slugs.len();
-            report.items_removed += items.iter().sum::<usize>();
-            match page.next {
-                Some(next) => after = Some(next),
-                // A pass that removed links reads the list once more from its start: the
-                // owner's index may list a link late, and the `GONE` item must outlast it.
-                None if found_any => {
-                    after = None;
-                    found_any = false;
-                }
-                None => break,
-            }
-        }
-        report.items_removed += store.forget(account).await?;
-        report.accounts_finished += 1;
-        tracing::info!(owner = %account.owner, "deleted account's links all removed");
     }
     Ok(report)
+}
+
+/// Removes the owner's links a page at a time: `true` once a pass finds none, `false` when
+/// `stop` comes first.
+async fn purge_account(
+    store: &impl PurgeStore,
+    owner: &str,
+    stop: tokio::time::Instant,
+    report: &mut Report,
+) -> Result<bool> {
+    let mut after: Option<String> = None;
+    // Whether this pass found any link: the pass that finds none ends the account.
+    let mut found_any = false;
+    loop {
+        if tokio::time::Instant::now() >= stop {
+            return Ok(false);
+        }
+        let page = store.owned_links(owner, after.as_deref()).await?;
+        found_any |= !page.slugs.is_empty();
+        let items: Vec<usize> = futures_util::stream::iter(&page.slugs)
+            .map(|slug| store.purge_link(owner, slug))
+            .buffer_unordered(CONCURRENT_LINKS)
+            .try_collect()
+            .await?;
+        report.links_removed += page.slugs.len();
+        report.items_removed += items.iter().sum::<usize>();
+        match page.next {
+            Some(next) => after = Some(next),
+            // A pass that removed links reads the list once more from its start: the owner's
+            // index may list a link late, and the `GONE` item must outlast it.
+            None if found_any => {
+                after = None;
+                found_any = false;
+            }
+            None => return Ok(true),
+        }
+    }
 }
 
 /// The scheduled event's work: one [`run`], its report the answer.
