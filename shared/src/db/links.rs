@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::builders::UpdateBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, ReturnValue};
 use futures_util::future::try_join_all;
@@ -101,6 +102,16 @@ fn count_links(owner: &str, by: i64, limit: Option<u32>) -> impl FnOnce(UpdateBu
 }
 
 impl Table {
+    /// A query of the owner's list (the index), oldest first, for the caller to finish.
+    pub(crate) fn owned_list(&self, owner: &str) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(self.name())
+            .index_name(keys::GSI)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(":pk", s(links_list_pk(owner)))
+    }
+
     /// Exact totals of each `(owner, slug)`, by slug.
     async fn click_totals(
         &self,
@@ -616,12 +627,7 @@ impl LinkStore for Table {
             target: String,
         }
         let listed = self
-            .client
-            .query()
-            .table_name(self.name())
-            .index_name(keys::GSI)
-            .key_condition_expression("gsi1pk = :pk")
-            .expression_attribute_values(":pk", s(links_list_pk(owner)))
+            .owned_list(owner)
             .projection_expression("slug, target")
             .into_paginator()
             .items()

@@ -82,12 +82,7 @@ impl PurgeStore for Table {
             key
         });
         let output = self
-            .client
-            .query()
-            .table_name(self.name())
-            .index_name(keys::GSI)
-            .key_condition_expression("gsi1pk = :pk")
-            .expression_attribute_values(":pk", s(links_list_pk(owner)))
+            .owned_list(owner)
             .projection_expression("slug, gsi1sk")
             .limit(LINKS_PAGE)
             .set_exclusive_start_key(start)

@@ -39,6 +39,16 @@ pub const STOP_BEFORE_DEADLINE: Duration = Duration::from_secs(8);
 /// Links removed side by side.
 const CONCURRENT_LINKS: usize = 8;
 
+/// The partitions the purge reads the keys of and deletes, a page at a time.
+const EMPTIED: &[&str] = &[
+    keys::VISITS,
+    keys::DAYS,
+    keys::ROLLUP,
+    keys::SEEN,
+    keys::LINKFORM,
+    keys::IDEMPOTENCY,
+];
+
 /// What [`PurgeStore`] needs in the table: the deleted accounts and links (the index), the
 /// accounts' links (the owner's index) and their counts, the queries that find a link's visits, days, roll-ups and visitor markers
 /// and the owner's form ids and idempotency keys, and deletes of all of them and of the
@@ -47,29 +57,9 @@ pub const GRANTS: &[Grant] = &[
     Grant::query_index(keys::GSI),
     // A link's counts: which of its partitions hold anything.
     Grant::on("BatchGetItem", &[keys::HITS]),
-    Grant::on(
-        "Query",
-        &[
-            keys::VISITS,
-            keys::DAYS,
-            keys::ROLLUP,
-            keys::SEEN,
-            keys::LINKFORM,
-            keys::IDEMPOTENCY,
-        ],
-    ),
-    Grant::on(
-        "BatchWriteItem",
-        &[
-            keys::HITS,
-            keys::VISITS,
-            keys::DAYS,
-            keys::ROLLUP,
-            keys::SEEN,
-            keys::LINKFORM,
-            keys::IDEMPOTENCY,
-        ],
-    ),
+    Grant::on("Query", EMPTIED),
+    Grant::on("BatchWriteItem", EMPTIED),
+    Grant::on("BatchWriteItem", &[keys::HITS]),
     Grant::on("DeleteItem", &[keys::LINK, keys::GONE]),
 ];
 
