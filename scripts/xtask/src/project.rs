@@ -16,9 +16,12 @@ pub fn root() -> PathBuf {
 
 pub fn template() -> Yaml {
     let text = std::fs::read_to_string(root().join("template.yaml")).expect("read template.yaml");
-    YamlLoader::load_from_str(&text)
-        .expect("template.yaml is YAML")
-        .remove(0)
+    parse_yaml(&text)
+}
+
+/// The first document of a YAML text (a template, a workflow).
+pub fn parse_yaml(text: &str) -> Yaml {
+    YamlLoader::load_from_str(text).expect("YAML").remove(0)
 }
 
 /// `(binary, resource)` of every `AWS::Serverless::Function` in `template`.
