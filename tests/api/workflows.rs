@@ -1,6 +1,8 @@
-//! The GitHub workflows, held to the two rules of shipping safely: every action is pinned to a
-//! commit (a tag can be moved to other code; a 40-hex SHA cannot), and nothing deploys unless
-//! the tests of its commit passed (`needs:` on the test job, in the same workflow run).
+//! Shipping safely, held: every action of the GitHub workflows is pinned to a commit (a tag can
+//! be moved to other code; a 40-hex SHA cannot), nothing deploys unless the tests of its commit
+//! passed (`needs:` on the test job, in the same workflow run), production follows a checked
+//! staging, and `template.yaml` shifts production traffic gradually with a rollback alarm per
+//! function on its new version.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -172,4 +174,70 @@ fn production_follows_a_checked_staging() {
     assert!(checks.contains("monitoring/smoke.mjs"), "{checks}");
     assert!(checks.contains("scripts/journey.sh"), "{checks}");
     assert!(commands(production).contains("scripts/deploy.sh prod"));
+}
+
+/// Production traffic moves to a new version gradually, and each function's deployment is
+/// rolled back by an alarm on that function's new version alone: not the version it
+/// replaces, not another function, not the whole API (a 10% canary may never reach the API
+/// alarm's minimum of requests).
+#[test]
+fn each_function_shifts_gradually_and_rolls_back_on_its_own_new_version() {
+    let template = xtask::project::template();
+    assert_eq!(
+        template["Globals"]["Function"]["AutoPublishAlias"].as_str(),
+        Some("live"),
+        "the API and the schedule invoke the alias"
+    );
+    let functions = xtask::project::functions(&template);
+    assert_eq!(functions.len(), 4);
+    for (binary, function) in functions {
+        let logical = template["Resources"]
+            .as_hash()
+            .unwrap()
+            .iter()
+            .find(|(_, resource)| std::ptr::eq(*resource, function))
+            .map(|(name, _)| name.as_str().unwrap().to_string())
+            .unwrap();
+        let preference = &function["Properties"]["DeploymentPreference"];
+        let kinds: Vec<&str> = preference["Type"]
+            .as_vec()
+            .unwrap_or_else(|| panic!("{binary}: the type depends on the stage"))
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(kinds[0], "IsProduction", "{binary}");
+        assert_eq!(
+            kinds[2], "AllAtOnce",
+            "{binary}: staging takes every change at once"
+        );
+        let expected = if binary == "redirect" {
+            "Canary10Percent5Minutes"
+        } else {
+            "Linear10PercentEvery1Minute"
+        };
+        assert_eq!(kinds[1], expected, "{binary}: production shifts gradually");
+        let alarms = preference["Alarms"].as_vec().expect("rollback alarms");
+        assert_eq!(alarms.len(), 1, "{binary}");
+        let alarm = &template["Resources"][alarms[0].as_str().unwrap()]["Properties"];
+        assert_eq!(alarm["Namespace"].as_str(), Some("AWS/Lambda"), "{binary}");
+        assert_eq!(alarm["MetricName"].as_str(), Some("Errors"), "{binary}");
+        let dimensions: BTreeMap<&str, &str> = alarm["Dimensions"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .map(|d| (d["Name"].as_str().unwrap(), d["Value"].as_str().unwrap()))
+            .collect();
+        let live = format!("${{{logical}}}:live");
+        let version = format!("{logical}.Version.Version");
+        assert_eq!(
+            dimensions,
+            BTreeMap::from([
+                ("FunctionName", logical.as_str()),
+                ("Resource", live.as_str()),
+                ("ExecutedVersion", version.as_str()),
+            ]),
+            "{binary}: the new version's own errors"
+        );
+        assert_eq!(alarm["Threshold"].as_i64(), Some(0), "{binary}: any error");
+    }
 }
