@@ -140,10 +140,10 @@ async fn the_canary_script_passes_on_a_healthy_app_and_fails_otherwise() {
         .unwrap()
         .to_string();
     let dir = std::env::temp_dir().join(format!("snip-canary-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("node_modules/SyntheticsLogger")).unwrap();
+    std::fs::create_dir_all(dir.join("node_modules/@aws/synthetics-logger")).unwrap();
     std::fs::write(dir.join("index.js"), script).unwrap();
     std::fs::write(
-        dir.join("node_modules/SyntheticsLogger/index.js"),
+        dir.join("node_modules/@aws/synthetics-logger/index.js"),
         "module.exports = { info: (m) => console.log(m) };",
     )
     .unwrap();
