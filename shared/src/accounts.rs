@@ -338,6 +338,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let client_net = client.map(ClientAddress::for_logs);
         if let Err(refusal) = reserved {
             tracing::warn!(account, client_net, limit = ?refusal, "sign-in refused: too many failures");
+            crate::metrics::emit(crate::metrics::Metric::SignInsThrottled, 1);
             return self.login_again(
                 request,
                 &form,
@@ -543,6 +544,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
                 per_address = !address_ok,
                 "password reset refused: too many requests"
             );
+            crate::metrics::emit(crate::metrics::Metric::SignInsThrottled, 1);
             let mut errors = FormErrors::default();
             errors.general.push(format!(
                 "Too many reset requests {}. Please wait an hour and try again.",
@@ -789,6 +791,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let user = user.ok_or(Error::NotFound)?;
         if let Err(refusal) = reserved {
             tracing::warn!(username = %user.username, limit = ?refusal, "password confirmation refused: too many failures");
+            crate::metrics::emit(crate::metrics::Metric::SignInsThrottled, 1);
             return Ok(Err((
                 refusal.message(&self.sign_in_limits),
                 StatusCode::TOO_MANY_REQUESTS,

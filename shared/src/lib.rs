@@ -21,6 +21,7 @@ pub mod flash;
 pub mod forms;
 pub mod health;
 pub mod links;
+pub mod metrics;
 pub mod pages;
 pub mod redirect;
 pub mod routes;

@@ -26,12 +26,13 @@ use crate::db::keys::{self, Grant};
 use crate::error::{Error, Result};
 use crate::links::domain::{Slug, ValidUntil};
 use crate::links::store::Visit;
+use crate::metrics::{self, Metric};
 use crate::web::AfterResponse;
 use time::Date;
 use visitor::{DayKey, VisitorId};
 
-/// What is logged, at ERROR, when a click's write fails; the redirect's log group counts these
-/// lines (`template.yaml`, `ClicksNotRecorded`), with [`crate::web::WORK_ABANDONED`].
+/// What is logged, at ERROR, when a click's write fails, beside the `ClicksNotRecorded` metric
+/// (`crate::metrics`), which `template.yaml`'s `ClicksNotRecordedAlarm` watches.
 pub const CLICK_NOT_RECORDED: &str = "click not recorded";
 
 /// Referrer and user agent are stored up to this many characters (they are attacker-chosen).
@@ -195,12 +196,16 @@ impl<S: ClickStore> Redirect<S> {
                 },
                 (None, None) => None,
             };
-            if let Err(error) = store
+            match store
                 .record(&owner, slug.as_str(), &found, &visit, visitor.as_ref())
                 .await
             {
-                // The visitor has been sent on; the click is lost, and said so.
-                tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "{CLICK_NOT_RECORDED}");
+                Ok(()) => metrics::emit(Metric::ClicksRecorded, 1),
+                Err(error) => {
+                    // The visitor has been sent on; the click is lost, and said so.
+                    tracing::error!(error = ?error, link = format!("{owner}/{slug}"), "{CLICK_NOT_RECORDED}");
+                    metrics::emit(Metric::ClicksNotRecorded, 1);
+                }
             }
         });
         let mut response = Response::new(Body::Empty);

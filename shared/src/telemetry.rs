@@ -95,7 +95,8 @@ const NOISY_CRATES: [&str; 10] = [
     "h2",
 ];
 
-fn json_requested() -> bool {
+/// Whether logs are JSON lines (in Lambda, and wherever `LOG_FORMAT=json`).
+pub fn json_requested() -> bool {
     ["AWS_LAMBDA_LOG_FORMAT", "LOG_FORMAT"]
         .iter()
         .any(|name| std::env::var(name).is_ok_and(|v| v.eq_ignore_ascii_case("json")))

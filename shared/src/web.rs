@@ -203,8 +203,8 @@ pub fn own_host(request: &Request) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-/// What is logged, at ERROR, when after-response work is cut off at its deadline. The
-/// redirect's log group counts these lines (`template.yaml`, `ClicksNotRecorded`).
+/// What is logged, at ERROR, when after-response work is cut off at its deadline (the redirect
+/// also counts it as `ClicksNotRecorded`: [`AfterResponse::counting_abandoned_as`]).
 pub const WORK_ABANDONED: &str = "after-response work abandoned at its deadline";
 
 /// Work the client should not wait for (recording a click). It starts once the response has
@@ -220,6 +220,8 @@ pub const WORK_ABANDONED: &str = "after-response work abandoned at its deadline"
 pub struct AfterResponse {
     work: Arc<Mutex<Vec<BoxFuture<'static, ()>>>>,
     deadline: std::time::Duration,
+    /// What a piece of work cut off at the deadline is counted as, if anything.
+    abandoned: Option<crate::metrics::Metric>,
 }
 
 impl Default for AfterResponse {
@@ -233,7 +235,15 @@ impl AfterResponse {
         Self {
             work: Arc::default(),
             deadline,
+            abandoned: None,
         }
+    }
+
+    /// Counts each piece of work cut off at the deadline as `metric` (the redirect's are
+    /// clicks not recorded).
+    pub fn counting_abandoned_as(mut self, metric: crate::metrics::Metric) -> Self {
+        self.abandoned = Some(metric);
+        self
     }
 
     pub fn defer(&self, work: impl Future<Output = ()> + Send + 'static) {
@@ -260,11 +270,16 @@ impl AfterResponse {
                     }
                 }
             }
-            Err(_) => tracing::error!(
-                deadline_ms = self.deadline.as_millis() as u64,
-                pieces,
-                "{WORK_ABANDONED}"
-            ),
+            Err(_) => {
+                tracing::error!(
+                    deadline_ms = self.deadline.as_millis() as u64,
+                    pieces,
+                    "{WORK_ABANDONED}"
+                );
+                if let Some(metric) = self.abandoned {
+                    crate::metrics::emit(metric, pieces as u64);
+                }
+            }
         }
     }
 }

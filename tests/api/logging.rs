@@ -163,3 +163,68 @@ async fn a_bad_setting_fails_init_with_one_line_naming_it() {
         );
     }
 }
+
+/// Whether Lambda's log-level filter lets `line` through at the application level `configured`:
+/// a JSON line without a `level` counts as INFO (Lambda's rule).
+fn lambda_keeps(line: &Value, configured: &str) -> bool {
+    const ORDER: [&str; 6] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+    let rank = |level: &str| ORDER.iter().position(|l| *l == level).unwrap();
+    rank(line["level"].as_str().unwrap_or("INFO")) >= rank(configured)
+}
+
+/// The product's metrics are Embedded Metric Format lines in the function's log stream, and
+/// they survive Lambda's log-level filter at `LogLevel=WARN`, where the INFO lines go.
+#[tokio::test]
+async fn metric_lines_count_clicks_and_throttled_sign_ins_even_at_warn() {
+    let app = crate::helpers::spawn_app_with_env(&[
+        ("AWS_LAMBDA_LOG_LEVEL", "WARN"),
+        ("METRICS_NAMESPACE", "Snip/test"),
+        ("SIGN_IN_LIMIT_ACCOUNT", "1/15m"),
+    ])
+    .await;
+    let alice = crate::links::signed_in(&app, "alice").await;
+    crate::links::create_link(&app, &alice, "https://example.com/", "counted").await;
+    let response = app.get("/alice/counted/").await;
+    assert_eq!(response.status(), 302);
+    for _ in 0..3 {
+        crate::helpers::sign_in(
+            &app,
+            &crate::helpers::Browser::new(),
+            "/accounts/login/",
+            "alice",
+            "wrong password",
+        )
+        .await;
+    }
+    let metric = |function: &str, name: &str| -> Vec<Value> {
+        app.api
+            .logs(function)
+            .iter()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|line| !line["_aws"].is_null() && !line[name].is_null())
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while metric("redirect", "ClicksRecorded").is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    for (function, name) in [("redirect", "ClicksRecorded"), ("accounts", "SignInsThrottled")] {
+        let lines = metric(function, name);
+        assert!(
+            !lines.is_empty(),
+            "{function}: no {name} line in {:#?}",
+            app.api.logs(function)
+        );
+        let line = &lines[0];
+        assert_eq!(line[name], 1);
+        let directive = &line["_aws"]["CloudWatchMetrics"][0];
+        assert_eq!(directive["Namespace"], "Snip/test");
+        assert_eq!(directive["Metrics"][0]["Name"], name);
+        assert!(line["_aws"]["Timestamp"].as_i64().unwrap() > 1_700_000_000_000);
+        assert!(lambda_keeps(line, "WARN"), "{line}");
+    }
+    // What Lambda would drop at WARN: the redirect's INFO line, and a line without a level.
+    let redirected = events(&app, "redirect", "redirected");
+    assert!(!redirected.is_empty() && !lambda_keeps(&redirected[0], "WARN"));
+    assert!(!lambda_keeps(&serde_json::json!({"_aws": {}}), "WARN"));
+}

@@ -116,21 +116,29 @@ fn the_slash_routes_are_the_routers_exact_routes() {
     assert!(generated.contains("/health/") && generated.contains("/links/"));
 }
 
-/// The alarm on uncounted clicks counts the very lines the code logs for them.
+/// The alarms on the product's metrics watch the names and the namespace the code emits
+/// them under (`shared::metrics`, `METRICS_NAMESPACE`).
 #[test]
-fn the_clicks_not_recorded_metric_counts_the_lines_the_redirect_logs() {
+fn the_metric_alarms_watch_what_the_functions_emit() {
     let template = xtask::project::template();
-    let pattern = template["Resources"]["ClicksNotRecordedMetric"]["Properties"]["FilterPattern"]
+    let namespace = template["Globals"]["Function"]["Environment"]["Variables"]["METRICS_NAMESPACE"]
         .as_str()
-        .expect("the metric filter has a pattern");
-    for message in [shared::redirect::CLICK_NOT_RECORDED, shared::web::WORK_ABANDONED] {
+        .expect("every function knows its metrics' namespace");
+    for (alarm, metric) in [
+        (
+            "ClicksNotRecordedAlarm",
+            shared::metrics::Metric::ClicksNotRecorded,
+        ),
+        ("SignInsThrottledAlarm", shared::metrics::Metric::SignInsThrottled),
+    ] {
+        let alarm = &template["Resources"][alarm]["Properties"];
+        assert_eq!(alarm["MetricName"].as_str(), Some(metric.name()));
+        assert_eq!(alarm["Namespace"].as_str(), Some(namespace));
         assert!(
-            pattern.contains(&format!("$.message = \"{message}\"")),
-            "{pattern} does not count {message:?}"
+            alarm["Dimensions"].is_badvalue(),
+            "the metrics have no dimensions"
         );
     }
-    let alarm = &template["Resources"]["ClicksNotRecordedAlarm"]["Properties"];
-    assert_eq!(alarm["MetricName"].as_str(), Some("ClicksNotRecorded"));
 }
 
 /// A flood of sign-ins is held back at API Gateway, below the rest of the API, and cannot
@@ -193,4 +201,81 @@ fn no_username_or_slug_can_shadow_a_route() {
         );
     }
     assert_eq!(fixed, shared::links::FIXED_WORDS.iter().copied().collect());
+}
+
+/// The dashboard is valid JSON once CloudFormation fills it in, names only resources of the
+/// stack, and shows what an operator needs: clicks and their failures, the redirect's
+/// latency, each function's invocations, errors and throttles, the API's 4xx and 5xx, the
+/// table's capacity and throttles, the synthetic monitor.
+#[test]
+fn the_dashboard_shows_the_product_s_health() {
+    let template = xtask::project::template();
+    let body = template["Resources"]["Dashboard"]["Properties"]["DashboardBody"]
+        .as_str()
+        .expect("a dashboard body");
+    let resources = template["Resources"].as_hash().unwrap();
+    let mut filled = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("${") {
+        let end = start + rest[start..].find('}').unwrap();
+        let name = &rest[start + 2..end];
+        assert!(
+            name.starts_with("AWS::")
+                || name == "StageName"
+                || resources.contains_key(&xtask::project::Yaml::String(name.into())),
+            "the dashboard names {name}, which the stack does not have"
+        );
+        filled.push_str(&rest[..start]);
+        filled.push_str(&format!("<{name}>"));
+        rest = &rest[end + 1..];
+    }
+    filled.push_str(rest);
+    let dashboard: serde_json::Value = serde_json::from_str(&filled).expect("the dashboard is JSON");
+    let mut shown = BTreeSet::new();
+    for widget in dashboard["widgets"].as_array().unwrap() {
+        for metric in widget["properties"]["metrics"].as_array().unwrap() {
+            let parts: Vec<&str> = metric
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|p| p.as_str())
+                .collect();
+            let stat = metric
+                .as_array()
+                .unwrap()
+                .last()
+                .and_then(|options| options["stat"].as_str())
+                .unwrap_or("");
+            shown.insert(format!("{} {}", parts.join(" "), stat).trim().to_string());
+        }
+    }
+    let mut wanted = vec![
+        "Snip/<StageName> ClicksRecorded".to_string(),
+        "Snip/<StageName> ClicksNotRecorded".to_string(),
+        "Snip/<StageName> SignInsThrottled".to_string(),
+        "AWS/Lambda Duration FunctionName <RedirectFunction> p50".to_string(),
+        "AWS/Lambda Duration FunctionName <RedirectFunction> p99".to_string(),
+        "AWS/ApiGateway 4xx ApiId <HttpApi>".to_string(),
+        "AWS/ApiGateway 5xx ApiId <HttpApi>".to_string(),
+        "AWS/DynamoDB ConsumedReadCapacityUnits TableName <Table>".to_string(),
+        "AWS/DynamoDB ConsumedWriteCapacityUnits TableName <Table>".to_string(),
+        "AWS/DynamoDB ReadThrottleEvents TableName <Table>".to_string(),
+        "AWS/DynamoDB WriteThrottleEvents TableName <Table>".to_string(),
+        "CloudWatchSynthetics SuccessPercent CanaryName <Canary>".to_string(),
+    ];
+    for function in ["Redirect", "Links", "Accounts", "Health"] {
+        for metric in ["Invocations", "Errors", "Throttles"] {
+            wanted.push(format!(
+                "AWS/Lambda {metric} FunctionName <{function}Function> Sum"
+            ));
+        }
+    }
+    for metric in wanted {
+        assert!(
+            shown
+                .iter()
+                .any(|s| s == &metric || s.starts_with(&format!("{metric} "))),
+            "the dashboard lacks {metric}: {shown:#?}"
+        );
+    }
 }
