@@ -43,6 +43,7 @@ impl Metric {
 
 /// Where lines go, read once from the environment (`None`: readable logs, no metrics).
 struct Sink {
+    /// As a JSON string, quotes included: escaped once, not per line.
     namespace: String,
     level: &'static str,
 }
@@ -52,7 +53,9 @@ static SINK: OnceLock<Option<Sink>> = OnceLock::new();
 fn sink() -> &'static Option<Sink> {
     SINK.get_or_init(|| {
         crate::telemetry::json_requested().then(|| Sink {
-            namespace: std::env::var("METRICS_NAMESPACE").unwrap_or_else(|_| "Snip/local".into()),
+            namespace: json_string(
+                &std::env::var("METRICS_NAMESPACE").unwrap_or_else(|_| "Snip/local".into()),
+            ),
             level: line_level(std::env::var("AWS_LAMBDA_LOG_LEVEL").ok().as_deref()),
         })
     })
@@ -77,25 +80,20 @@ pub fn line_level(lambda_level: Option<&str>) -> &'static str {
     }
 }
 
-/// One EMF line (with its newline): the metric, no dimensions, in `namespace`.
-pub fn line(metric: Metric, value: u64, namespace: &str, level: &str, timestamp_ms: i64) -> String {
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// One EMF line (with its newline): the metric, no dimensions, in `namespace` (a JSON string,
+/// quotes included). Written out rather than built as a `serde_json::Value`: it runs after
+/// every click, and every other part of it is a fixed word (the test parses it back).
+fn line(metric: Metric, value: u64, namespace: &str, level: &str, timestamp_ms: i64) -> String {
     let name = metric.name();
-    let mut line = serde_json::json!({
-        "_aws": {
-            "Timestamp": timestamp_ms,
-            "CloudWatchMetrics": [{
-                "Namespace": namespace,
-                "Dimensions": [[]],
-                "Metrics": [{"Name": name, "Unit": "Count"}],
-            }],
-        },
-        "level": level,
-        "message": format!("metric {name}"),
-    });
-    line[name] = value.into();
-    let mut text = line.to_string();
-    text.push('\n');
-    text
+    format!(
+        "{{\"_aws\":{{\"Timestamp\":{timestamp_ms},\"CloudWatchMetrics\":[{{\"Namespace\":{namespace},\
+         \"Dimensions\":[[]],\"Metrics\":[{{\"Name\":\"{name}\",\"Unit\":\"Count\"}}]}}]}},\
+         \"{name}\":{value},\"level\":\"{level}\",\"message\":\"metric {name}\"}}\n"
+    )
 }
 
 #[cfg(test)]
@@ -104,12 +102,21 @@ mod tests {
 
     #[test]
     fn a_metric_line_is_embedded_metric_format_at_a_level_lambda_keeps() {
-        let text = line(Metric::ClicksRecorded, 1, "Snip/prod", "WARN", 1_700_000_000_000);
+        let text = line(
+            Metric::ClicksRecorded,
+            1,
+            &json_string("Snip/\"prod\""),
+            "WARN",
+            1_700_000_000_000,
+        );
         assert!(text.ends_with('\n') && text.matches('\n').count() == 1);
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         let directive = &parsed["_aws"]["CloudWatchMetrics"][0];
         assert_eq!(parsed["_aws"]["Timestamp"], 1_700_000_000_000i64);
-        assert_eq!(directive["Namespace"], "Snip/prod");
+        assert_eq!(directive["Namespace"], "Snip/\"prod\"");
+        assert_eq!(directive["Dimensions"], serde_json::json!([[]]));
+        assert_eq!(directive["Metrics"][0]["Unit"], "Count");
+        assert_eq!(parsed["message"], "metric ClicksRecorded");
         assert_eq!(directive["Metrics"][0]["Name"], "ClicksRecorded");
         assert_eq!(parsed["ClicksRecorded"], 1);
         assert_eq!(parsed["level"], "WARN");
