@@ -279,3 +279,36 @@ fn the_dashboard_shows_the_product_s_health() {
         );
     }
 }
+
+/// No log group keeps its logs forever: the functions', the API's and the canary's own (whose
+/// name Synthetics derives from the canary's name and id, a name of at most 21 characters).
+#[test]
+fn every_log_group_has_a_retention() {
+    let template = xtask::project::template();
+    let mut groups = 0;
+    for (name, resource) in template["Resources"].as_hash().unwrap() {
+        if resource["Type"].as_str() != Some("AWS::Logs::LogGroup") {
+            continue;
+        }
+        groups += 1;
+        assert_eq!(
+            resource["Properties"]["RetentionInDays"].as_str(),
+            Some("LogRetentionDays"),
+            "{name:?}"
+        );
+    }
+    assert!(groups >= 6, "{groups} log groups");
+    let canary_logs = template["Resources"]["CanaryLogs"]["Properties"]["LogGroupName"].as_str();
+    assert_eq!(canary_logs, Some("/aws/lambda/cwsyn-${Canary}-${Canary.Id}"));
+    let canary_name = template["Resources"]["Canary"]["Properties"]["Name"]
+        .as_str()
+        .unwrap();
+    let stage_pattern = template["Parameters"]["StageName"]["AllowedPattern"]
+        .as_str()
+        .unwrap();
+    assert_eq!(canary_name, "snip-${StageName}");
+    assert_eq!(
+        stage_pattern, "^[a-z][a-z0-9-]{0,15}$",
+        "snip- and 16 characters: 21"
+    );
+}
