@@ -706,11 +706,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let Some(current) = self.signed_in(request, now).await? else {
             return Ok(web::redirect("/accounts/login/?next=/accounts/email/"));
         };
-        let user = self
-            .store
-            .find_user(&current.username_key)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let user = self.user_of(&current).await?;
         email_page(
             request,
             StatusCode::OK,
@@ -829,11 +825,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
         let Some(current) = self.signed_in(request, now).await? else {
             return Ok(web::redirect("/accounts/login/?next=/accounts/delete/"));
         };
-        let user = self
-            .store
-            .find_user(&current.username_key)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let user = self.user_of(&current).await?;
         delete_page(request, StatusCode::OK, &user, &FormErrors::default())
     }
 
@@ -864,11 +856,7 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
             Ok(user) => user,
             Err(status) => {
                 tracing::warn!(fields = ?errors.fields(), "account deletion refused");
-                let shown = self
-                    .store
-                    .find_user(&current.username_key)
-                    .await?
-                    .ok_or(Error::NotFound)?;
+                let shown = self.user_of(&current).await?;
                 return delete_page(request, status, &shown, &errors);
             }
         };
@@ -901,6 +889,14 @@ impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static>
 impl<S: AccountStore + SessionStore + TokenStore + ResetStore + Clone + 'static> Accounts<S> {
     async fn signed_in(&self, request: &Request, now: i64) -> Result<Option<CurrentUser>> {
         session::current_user(&self.store, request, now).await
+    }
+
+    /// The signed-in user's record; a 404 if the account is gone (deleted in another tab).
+    async fn user_of(&self, current: &CurrentUser) -> Result<store::User> {
+        self.store
+            .find_user(&current.username_key)
+            .await?
+            .ok_or(Error::NotFound)
     }
 
     async fn tokens(&self, request: &Request, now: i64) -> Result<Response<Body>> {
