@@ -121,6 +121,15 @@ impl Table {
         Ok(output.item)
     }
 
+    /// Every item a query finds, all its pages read (the SDK's paginator), as `T`.
+    pub(crate) async fn all_pages<T: serde::de::DeserializeOwned>(
+        &self,
+        query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+    ) -> crate::Result<Vec<T>> {
+        let items = query.into_paginator().items().send().try_collect().await?;
+        items.into_iter().map(items::from_item).collect()
+    }
+
     /// An `UpdateItem` of the item with this key, for the caller to give its expressions.
     pub(crate) fn update(&self, key: Attributes) -> UpdateItemFluentBuilder {
         self.client

@@ -137,9 +137,9 @@ where
     G: Fn(tokio::time::Instant) -> GFut,
     GFut: Future<Output = Result<serde_json::Value>> + 'g,
 {
-    type Response = serde_json::Value;
+    type Response = Answer<P::Response>;
     type Error = lambda_http::Error;
-    type Future = LocalBoxFuture<'g, Result<serde_json::Value, lambda_http::Error>>;
+    type Future = LocalBoxFuture<'g, Result<Self::Response, lambda_http::Error>>;
 
     fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> {
         self.pages.poll_ready(cx)
@@ -152,10 +152,7 @@ where
             let answered = self
                 .pages
                 .call(lambda_runtime::LambdaEvent::new(request, context));
-            return Box::pin(async move {
-                let response = answered.await?;
-                Ok(serde_json::to_value(response)?)
-            });
+            return Box::pin(async move { Ok(Answer::Page(answered.await?)) });
         }
         match serde_json::from_str::<Scheduled>(raw) {
             Ok(scheduled)
@@ -172,12 +169,21 @@ where
             .unwrap_or_default();
         let done = (self.scheduled)(tokio::time::Instant::now() + left);
         Box::pin(async move {
-            done.await.map_err(|error| {
+            done.await.map(Answer::Scheduled).map_err(|error| {
                 tracing::error!(error = ?error, "scheduled work failed");
                 error.to_string().into()
             })
         })
     }
+}
+
+/// What an invocation of a function with a schedule answers: the page as API Gateway takes it,
+/// serialized once by the runtime (a page can be a 4 MB export), or the scheduled work's report.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Answer<R> {
+    Page(R),
+    Scheduled(serde_json::Value),
 }
 
 /// Where this service is reached, for links it hands out (short URLs, reset links):

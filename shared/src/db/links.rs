@@ -626,18 +626,10 @@ impl LinkStore for Table {
             slug: String,
             target: String,
         }
-        let listed = self
-            .owned_list(owner)
-            .projection_expression("slug, target")
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
+        let listed: Vec<SlugTarget> = self
+            .all_pages(self.owned_list(owner).projection_expression("slug, target"))
             .await?;
-        listed
-            .into_iter()
-            .map(|item| from_item::<SlugTarget>(item).map(|link| (link.slug, link.target)))
-            .collect()
+        Ok(listed.into_iter().map(|link| (link.slug, link.target)).collect())
     }
 
     /// One transaction: each link and its counter shards, and the owner's `link_count` raised

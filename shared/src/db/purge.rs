@@ -42,30 +42,25 @@ enum Range {
 
 impl PurgeStore for Table {
     async fn deleted(&self) -> Result<Vec<Deleted>> {
-        let listed = self
-            .client
-            .query()
-            .table_name(self.name())
-            .index_name(keys::GSI)
-            .key_condition_expression("gsi1pk = :pk")
-            .expression_attribute_values(":pk", s(keys::GONE_LIST))
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
+        let listed: Vec<GoneItem> = self
+            .all_pages(
+                self.client
+                    .query()
+                    .table_name(self.name())
+                    .index_name(keys::GSI)
+                    .key_condition_expression("gsi1pk = :pk")
+                    .expression_attribute_values(":pk", s(keys::GONE_LIST)),
+            )
             .await?;
-        listed
+        Ok(listed
             .into_iter()
-            .map(|item| {
-                let gone: GoneItem = from_item(item)?;
-                Ok(Deleted {
-                    owner: gone.owner,
-                    slug: gone.slug,
-                    deleted_ms: gone.deleted_ms,
-                    purge_after_ms: gone.purge_after_ms,
-                })
+            .map(|gone| Deleted {
+                owner: gone.owner,
+                slug: gone.slug,
+                deleted_ms: gone.deleted_ms,
+                purge_after_ms: gone.purge_after_ms,
             })
-            .collect()
+            .collect())
     }
 
     async fn owned_links(&self, owner: &str, after: Option<&str>) -> Result<OwnedPage> {
